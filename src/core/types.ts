@@ -114,7 +114,15 @@ export interface ModelPricing {
   cacheWrite1h: number;
   /** Where the prices came from, e.g. `@pydantic/genai-prices 0.1.8` or `override`. */
   source: string;
+  /**
+   * Long-context tiers, lowest first: once a request's TOTAL input tokens exceed `above`, every token of
+   * that request (input, cache and output) is billed at the tier's prices. Absent when prices are flat.
+   */
+  longContext?: Array<Omit<ModelPricing, 'model' | 'provider' | 'source' | 'longContext'> & { above: number }>;
 }
+
+/** A user's custom or negotiated prices for one model, USD per million tokens (any subset). */
+export type PriceOverride = Partial<Pick<ModelPricing, 'input' | 'output' | 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h'>>;
 
 /** How a provider caches a prefix for one model. */
 export interface CacheRules {
@@ -127,9 +135,13 @@ export interface CacheRules {
   maxBreakpoints: number;
   /** Default time-to-live in seconds; refreshed on each hit. */
   ttlSeconds: number;
+  /** TTL in seconds when the user asks for the long option (Anthropic `ttl: "1h"`); absent when none exists. */
+  longTtlSeconds?: number;
   /** Whether the provider bills a write surcharge for cache creation. */
   billsWrites: boolean;
   sourceUrl: string;
+  /** Caveats about the row (unconfirmed values, assumptions), shown next to the numbers. */
+  note?: string;
 }
 
 export interface CostOptions {
@@ -163,6 +175,8 @@ export interface CostBreakdown {
   outputTokensSource: 'template' | 'option' | 'default';
   /** Tokens the provider would actually cache (after minimum and granularity rules). */
   cachedTokens: number;
+  /** Days in the month `monthly` projects over (30). */
+  daysPerMonth?: number;
 }
 
 export interface AnalysisOptions extends CostOptions {
@@ -174,7 +188,7 @@ export interface AnalysisOptions extends CostOptions {
   /** Rules suppressed for this analysis (in addition to in-file suppression comments). */
   disabledRules?: RuleId[];
   /** User price overrides keyed by model id, USD per million tokens. */
-  priceOverrides?: Record<string, Partial<Omit<ModelPricing, 'model' | 'source'>>>;
+  priceOverrides?: Record<string, PriceOverride>;
 }
 
 export interface TokenTotals {
