@@ -41,6 +41,8 @@ const targets = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    // The stylesheet imports the codicon font; it ships next to main.css (localResourceRoots = dist, media).
+    loader: { '.ttf': 'file' },
   },
 ];
 if (bench) {

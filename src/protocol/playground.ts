@@ -131,8 +131,8 @@ const promptInfo = obj({
 });
 export type PromptInfo = Infer<typeof promptInfo>;
 
-/** A simulator fault to inject into one run (tests and demos). */
-const fault = literal('none', 'http-500', 'http-429', 'slow-stream', 'stall', 'truncate');
+/** A simulator fault to inject into every request of one batch (tests and demos); the simulator's names. */
+const fault = literal('none', 'server-error', 'rate-limit', 'overloaded', 'reset', 'slow', 'stall', 'truncate', 'malformed', 'no-usage');
 export type Fault = Infer<typeof fault>;
 
 /** One run of a batch: which variable values and which target (a tier, or a model in compare mode). */
@@ -236,7 +236,6 @@ const notifications = {
   'run/didComplete': obj({ runId: id, result: runResult }),
   /** A run ended without a result: the provider's message, or cancellation. */
   'run/didFail': obj({ runId: id, message: str(4000), cancelled: bool }),
-  'batch/didFinish': obj({ batchId: id }),
   /** Outcome of an export or key request, shown inline. */
   'playground/didNotify': obj({ level: literal('info', 'error'), message: str(4000) }),
 } satisfies Record<string, Schema<unknown>>;

@@ -37,7 +37,7 @@ describe('playground protocol', () => {
           { runId: 'r1', variables: {}, tier: 'small', model: null },
           { runId: 'r2', variables: {}, tier: 'frontier', model: null },
         ],
-        fault: 'http-500',
+        fault: 'server-error',
       }),
       command('run/cancel', { batchId: 'b1' }),
       command('provider/setApiKey', { providerId: 'anthropic' }),
