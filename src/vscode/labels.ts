@@ -1,0 +1,97 @@
+// The words and numbers the editor shows (CodeLens titles, status bar, hovers), built from an
+// AnalysisReport. Pure, so the integration test can format the CLI's JSON with the same functions and
+// compare titles exactly. Estimates carry `≈` wherever a count is shown.
+import type { AnalysisReport, Finding, MessageReport, SegmentReport } from '../core/types';
+
+/** `4,120`, or `≈4,120` when the count is an estimate. */
+export function formatTokens(tokens: number, exact = true): string {
+  return `${exact ? '' : '≈'}${Math.round(tokens).toLocaleString('en-US')}`;
+}
+
+/** Dollars with enough digits to tell small per-request costs apart: `$0.0124`, `$0.000031`, `$12.40`. */
+export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd)) return '$?';
+  const abs = Math.abs(usd);
+  if (abs === 0) return '$0';
+  if (abs >= 100) return `$${usd.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  if (abs >= 1) return `$${usd.toFixed(2)}`;
+  if (abs >= 0.001) return `$${usd.toFixed(4)}`;
+  return `$${usd.toPrecision(2)}`;
+}
+
+/** Share saved by a warm (cache-read) request compared with an uncached one, in whole percent. */
+export function warmSavingsPercent(report: AnalysisReport): number {
+  const { uncached, warm } = report.cost.perRequest;
+  return uncached > 0 ? Math.round((1 - warm / uncached) * 100) : 0;
+}
+
+/** `4,120 tok · prefix 3,412 (cacheable) · $0.0124 → $0.0031 warm (−75%) · claude-sonnet-4-5` */
+export function documentLensTitle(report: AnalysisReport): string {
+  const { tokens, prefix, cost } = report;
+  const exact = tokens.exact;
+  const prefixState = prefix.cacheable
+    ? 'cacheable'
+    : `not cached: ${formatTokens(Math.max(0, prefix.minimumTokens - prefix.tokens), exact)} short of ${formatTokens(prefix.minimumTokens)}`;
+  const parts = [
+    `${formatTokens(tokens.total, exact)} tok`,
+    `prefix ${formatTokens(prefix.tokens, exact)} (${prefixState})`,
+    `dynamic ${formatTokens(tokens.dynamic, exact)}`,
+    `${formatUsd(cost.perRequest.uncached)} → ${formatUsd(cost.perRequest.warm)} warm (−${warmSavingsPercent(report)}%)`,
+    report.model,
+  ];
+  return parts.join(' · ');
+}
+
+/** `system · 3,412 tok · cached` for one message of a role-structured prompt. */
+export function messageLensTitle(report: AnalysisReport, message: MessageReport): string {
+  const exact = report.tokens.exact;
+  const inPrefix = Math.max(0, Math.min(message.end, report.prefix.end) - message.start);
+  const share = message.end > message.start ? inPrefix / (message.end - message.start) : 0;
+  const state = !report.prefix.cacheable || share === 0 ? 'not cached' : share >= 1 ? 'cached prefix' : 'prefix ends here';
+  return `${message.role} · ${formatTokens(message.tokens + message.framing, exact)} tok · ${state}`;
+}
+
+/** Status bar text: model, tokens and cost per request. */
+export function statusBarText(report: AnalysisReport): string {
+  return `$(symbol-number) ${formatTokens(report.tokens.total, report.tokens.exact)} tok · ${formatUsd(report.cost.perRequest.expected)}/req · ${report.model}`;
+}
+
+/** `▲ cacheable prefix ends · 3,412 tokens` (or why it is not cached). */
+export function prefixEndLabel(report: AnalysisReport): string {
+  const tokens = formatTokens(report.prefix.tokens, report.tokens.exact);
+  return report.prefix.cacheable
+    ? `▲ cacheable prefix ends · ${tokens} tokens`
+    : `▲ static prefix ends · ${tokens} tokens (below the ${formatTokens(report.prefix.minimumTokens)}-token cache minimum)`;
+}
+
+/** Markdown lines for a hover over a dynamic or volatile segment. */
+export function segmentHoverLines(report: AnalysisReport, segment: SegmentReport): string[] {
+  const exact = report.tokens.exact;
+  const name = segment.name ? `\`${segment.name}\`` : segment.kind === 'volatile' ? 'Volatile text' : 'Dynamic block';
+  const before = report.segments.filter((s) => s.end <= segment.start).reduce((sum, s) => sum + s.tokens, 0);
+  const lines = [
+    `**${name}** · ${formatTokens(segment.tokens, exact)} tokens (${segment.kind})`,
+    `Starts at token ${formatTokens(before, exact)} of ${formatTokens(report.tokens.total, exact)}` +
+      (segment.message !== undefined && report.messages[segment.message]
+        ? `, in the ${report.messages[segment.message]!.role} message.`
+        : '.'),
+  ];
+  const finding = findingFor(report, segment);
+  if (finding?.usdPer1k !== undefined && finding.tokens !== undefined) {
+    lines.push(
+      `Moving it after the static content adds ${formatTokens(finding.tokens, exact)} tokens to the cacheable prefix ` +
+        `and saves **${formatUsd(finding.usdPer1k)} per 1,000 requests**.`,
+    );
+  } else if (segment.start >= report.prefix.end) {
+    lines.push('It sits after the cacheable prefix, so it does not cost cache hits.');
+  } else {
+    lines.push('Moving it would not change the cacheable prefix.');
+  }
+  return lines;
+}
+
+/** The finding about a segment: the one whose range covers it, preferring prefix-breaking rules. */
+export function findingFor(report: AnalysisReport, segment: SegmentReport): Finding | undefined {
+  const covering = report.findings.filter((f) => f.start <= segment.start && f.end >= segment.end);
+  return covering.find((f) => f.rule === 'dynamic-before-static' || f.rule === 'volatile-in-prefix') ?? covering[0];
+}

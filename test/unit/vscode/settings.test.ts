@@ -1,0 +1,97 @@
+// Settings validation: what a user who mistypes settings.json sees, and what the extension uses instead.
+import assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS, effectiveValue, unsafeGlobReason, validateSettings } from '../../../src/vscode/settings';
+
+describe('settings validation', () => {
+  it('uses the defaults, silently, when nothing is set', () => {
+    const { settings, problems } = validateSettings({});
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+    assert.deepEqual(problems, []);
+  });
+
+  it('keeps valid values', () => {
+    const { settings, problems } = validateSettings({
+      defaultModel: ' gpt-4.1 ',
+      volumePerDay: 500,
+      ratePerMinute: 0.5,
+      cacheTtl: '1h',
+      'highlighting.enabled': false,
+      include: ['prompts/**/*.txt'],
+      priceOverrides: { 'gpt-4.1': { input: 1, output: 4 } },
+    });
+    assert.deepEqual(problems, []);
+    assert.equal(settings.defaultModel, 'gpt-4.1');
+    assert.equal(settings.volumePerDay, 500);
+    assert.equal(settings.ratePerMinute, 0.5);
+    assert.equal(settings.cacheTtl, '1h');
+    assert.equal(settings.highlightingEnabled, false);
+    assert.deepEqual(settings.include, ['prompts/**/*.txt']);
+    assert.deepEqual(settings.priceOverrides, { 'gpt-4.1': { input: 1, output: 4 } });
+  });
+
+  // Each case: raw settings, the field that must fall back to its default, and words the message must contain.
+  const invalid: Array<[string, Record<string, unknown>, keyof typeof DEFAULT_SETTINGS, string]> = [
+    ['negative volume', { volumePerDay: -5 }, 'volumePerDay', 'volumePerDay: -5 is not a non-negative'],
+    ['volume as text', { volumePerDay: '1000' }, 'volumePerDay', '"1000"'],
+    ['zero rate', { ratePerMinute: 0 }, 'ratePerMinute', 'positive rate'],
+    ['bad ttl', { cacheTtl: '10m' }, 'cacheTtl', '"10m" is not "5m" or "1h"'],
+    ['threshold above 1', { dynamicBeforeStaticThreshold: 5 }, 'dynamicBeforeStaticThreshold', 'between 0 and 1'],
+    ['empty model', { defaultModel: '' }, 'defaultModel', 'is not a model id'],
+    ['unknown rule', { disabledRules: ['no-such-rule'] }, 'disabledRules', 'expected rule ids'],
+    ['fractional output tokens', { outputTokens: 1.5 }, 'outputTokens', 'whole number'],
+  ];
+  for (const [name, raw, key, words] of invalid) {
+    it(`replaces ${name} by the default and says so once`, () => {
+      const { settings, problems } = validateSettings(raw);
+      assert.deepEqual(settings[key], DEFAULT_SETTINGS[key]);
+      assert.equal(problems.length, 1);
+      assert.ok(problems[0]!.includes(words), problems[0]);
+      assert.ok(problems[0]!.startsWith('promptCostLens.'), 'the message names the setting');
+    });
+  }
+
+  it('drops a malformed price override and keeps the good ones', () => {
+    const { settings, problems } = validateSettings({
+      priceOverrides: { good: { input: 1, output: 2 }, bad: { input: -1 }, typo: { inptu: 3 } },
+    });
+    assert.deepEqual(Object.keys(settings.priceOverrides), ['good']);
+    assert.equal(problems.length, 2);
+    assert.ok(problems.some((p) => p.includes('"bad"')));
+    assert.ok(problems.some((p) => p.includes('inptu')));
+  });
+
+  it('refuses globs that would read the whole disk and keeps the rest', () => {
+    const { settings, problems } = validateSettings({ include: ['**/*', 'prompts/*.md', '/etc/**'] });
+    assert.deepEqual(settings.include, ['prompts/*.md']);
+    assert.equal(problems.length, 2);
+  });
+
+  it('falls back to the default globs when none is usable', () => {
+    const { settings, problems } = validateSettings({ include: ['**'] });
+    assert.deepEqual(settings.include, DEFAULT_SETTINGS.include);
+    assert.ok(problems.some((p) => p.includes('using the defaults')));
+  });
+
+  for (const glob of ['**', '**/*', '*', '**/*.*', '{**,*}', '/**', 'C:\\**', '../**/*.md', '~/x', ' ']) {
+    it(`flags the glob ${JSON.stringify(glob)}`, () => assert.ok(unsafeGlobReason(glob)));
+  }
+  for (const glob of ['**/*.prompty', 'prompts/**', '**/*.{jinja,j2}', 'src/**/*.prompt.md']) {
+    it(`accepts the glob ${glob}`, () => assert.equal(unsafeGlobReason(glob), undefined));
+  }
+});
+
+describe('workspace trust', () => {
+  const inspected = { defaultValue: {}, globalValue: { a: { input: 1 } }, workspaceValue: { a: { input: 0 } } };
+  it('applies a workspace price override in a trusted workspace', () => {
+    assert.deepEqual(effectiveValue('priceOverrides', inspected, true), { a: { input: 0 } });
+  });
+  it('ignores a workspace price override in an untrusted workspace and keeps the user value', () => {
+    assert.deepEqual(effectiveValue('priceOverrides', inspected, false), { a: { input: 1 } });
+  });
+  it('ignores a workspace opt-in to sending prompts when untrusted', () => {
+    assert.equal(effectiveValue('exactClaudeCounts', { defaultValue: false, workspaceFolderValue: true }, false), false);
+  });
+  it('still applies harmless workspace settings when untrusted', () => {
+    assert.equal(effectiveValue('volumePerDay', { defaultValue: 10, workspaceValue: 99 }, false), 99);
+  });
+});
