@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { calcPrice } from '@pydantic/genai-prices';
 import {
   getModelPricing,
@@ -117,5 +120,23 @@ describe('pricing: user overrides', () => {
       () => getModelPricing('gpt-4o', { 'gpt-4o': { input: Number.NaN } }),
       (err: unknown) => err instanceof PriceOverrideError && /gpt-4o/.test(err.message),
     );
+  });
+});
+
+describe('pricing: loading', () => {
+  it('does not load the price data until a price is asked for (nothing at extension activation)', () => {
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((k) => /genai-prices[\\/]dist[\\/]/.test(k));
+      const pricing = require('./src/core/pricing');
+      const before = loaded();
+      pricing.getModelPricing('gpt-4o');
+      process.stdout.write(JSON.stringify([before, loaded()]));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '../../..'), encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), [false, true]);
+  });
+
+  it('reports the installed @pydantic/genai-prices version', () => {
+    const installed = JSON.parse(readFileSync(join(__dirname, '../../../node_modules/@pydantic/genai-prices/package.json'), 'utf8'));
+    assert.equal(PRICE_DATA_VERSION, installed.version);
   });
 });
