@@ -3,9 +3,11 @@
 import { UsageError, InputError } from './errors';
 import type { Command } from './command';
 import { count } from './commands/count';
+import { simulator } from './commands/simulator';
 
 const commands: Record<string, Command> = {
   count,
+  simulator,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -31,7 +31,7 @@ export function messages(body: unknown, ctx: EndpointContext): Answer {
     cache_read_input_tokens: cache.read,
     cache_creation: { ephemeral_5m_input_tokens: cache.write5m, ephemeral_1h_input_tokens: cache.write1h },
   };
-  const usage = (output: number) => (ctx.omitUsage ? {} : { usage: { ...inputUsage, output_tokens: output, service_tier: 'standard' } });
+  const usage = (output: number) => ({ usage: { ...inputUsage, output_tokens: output, service_tier: 'standard' } });
   const message = {
     id: simId('msg_sim_'),
     type: 'message',
@@ -48,12 +48,13 @@ export function messages(body: unknown, ctx: EndpointContext): Answer {
     commit: cache.commit,
   };
   if (req.stream !== true) {
-    const full = { ...message, content: [{ type: 'text' as const, text }], stop_reason: stopReason, ...usage(outputTokens) };
+    const full = { ...message, content: [{ type: 'text' as const, text }], stop_reason: stopReason, ...(ctx.omitUsage ? {} : usage(outputTokens)) };
     return { ...answer, contentType: 'application/json', chunks: json(full) };
   }
   // message_start carries the input usage with a placeholder output count; message_delta is cumulative.
+  // Without usage (a fault) both carry an empty object: the SDK's stream helper needs the object itself.
   const chunks = [
-    sse('message_start', { type: 'message_start', message: { ...message, ...usage(1) } }),
+    sse('message_start', { type: 'message_start', message: { ...message, ...(ctx.omitUsage ? { usage: {} } : usage(1)) } }),
     sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
     sse('ping', { type: 'ping' }),
     ...splitDeltas(text).map((delta) =>
@@ -63,7 +64,7 @@ export function messages(body: unknown, ctx: EndpointContext): Answer {
     sse('message_delta', {
       type: 'message_delta',
       delta: { stop_reason: stopReason, stop_sequence: null },
-      ...(ctx.omitUsage ? {} : { usage: { ...inputUsage, output_tokens: outputTokens } }),
+      usage: ctx.omitUsage ? {} : { ...inputUsage, output_tokens: outputTokens },
     }),
     sse('message_stop', { type: 'message_stop' }),
   ];

@@ -83,7 +83,8 @@ async function serve(simulator: Simulator, req: IncomingMessage, res: ServerResp
   }
   res.writeHead(result.status, result.headers);
   try {
-    for await (const chunk of result.body) res.write(chunk);
+    // Each chunk is flushed before the next step, so a cut after it still delivers what came before.
+    for await (const chunk of result.body) await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
     res.end();
   } catch (err) {
     // A cut stream (or a client that went away) ends with a destroyed connection, not a clean end.

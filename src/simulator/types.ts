@@ -22,7 +22,8 @@ export interface SimulatorOptions {
  *   connection kept open until the client gives up.
  * - `truncate`: the first `afterEvents` events, half of the next one, then the connection is destroyed.
  * - `malformed`: event number `afterEvents` (or the JSON body) carries cut-off JSON; the response ends normally.
- * - `no-usage`: a normal answer without any usage fields.
+ * - `no-usage`: a normal answer without usage: no `usage` key (OpenAI streams: no usage chunk), except in
+ *   Anthropic stream events, which carry `usage: {}` because the SDK's stream helper needs the object.
  * - `slow`: a normal answer whose stream events are `delayMs` apart (for cancel tests).
  */
 export type FaultKind =

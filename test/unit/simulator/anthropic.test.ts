@@ -159,6 +159,22 @@ describe('simulator: Anthropic prompt cache through @anthropic-ai/sdk', () => {
     assert.equal((await h.anthropic.messages.create(cachedSystem(system))).usage.cache_read_input_tokens, count(system));
   });
 
+  it('answers cached calls faster: time to first byte grows with uncached tokens', async () => {
+    await h.sim.close();
+    h = await startHarness({ latencyScale: 0.5 });
+    const system = longText(400);
+    const timed = async () => {
+      const started = Date.now();
+      const { response } = await h.anthropic.messages.create(cachedSystem(system)).withResponse();
+      return { simulated: Number(response.headers.get('x-sim-latency-ms')), elapsed: Date.now() - started };
+    };
+    const cold = await timed();
+    const warm = await timed();
+    console.log(`      first byte: cold ${cold.simulated} ms, warm ${warm.simulated} ms (latencyScale 0.5)`);
+    assert.ok(warm.simulated < cold.simulated / 2);
+    assert.ok(cold.elapsed >= cold.simulated && warm.elapsed >= warm.simulated);
+  });
+
   it('streams message_start with cache usage and a cumulative message_delta that the SDK accumulates', async () => {
     const system = longText(200);
     const plain = await h.anthropic.messages.create(cachedSystem(system)); // writes the entry
