@@ -137,6 +137,8 @@ export interface RunningHost {
   extensionsDir: string;
   /** Everything code-server has printed so far. */
   output(): string;
+  /** Settles with code-server's exit code when it ends, whoever ended it. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -194,6 +196,7 @@ export async function startCodeServer(options: HostOptions): Promise<RunningHost
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const stop = async (): Promise<void> => {
     await killTree(child);
@@ -202,7 +205,7 @@ export async function startCodeServer(options: HostOptions): Promise<RunningHost
   try {
     const base = await waitForListening(child, () => output);
     const url = `${base}?folder=${encodeURIComponent(path.resolve(options.folder)).replace(/%2F/g, '/')}`;
-    return { url, userDataDir, extensionsDir, output: () => output, stop };
+    return { url, userDataDir, extensionsDir, output: () => output, exited, stop };
   } catch (err) {
     await stop();
     throw err;

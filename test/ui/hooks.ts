@@ -1,0 +1,18 @@
+// Root hooks for the UI run: a screenshot of every failed test (the page as it was when it failed)
+// and, at the end, the shared workbench is closed.
+import type { Context } from 'mocha';
+import { closeSharedWorkbench, screenshot, sharedWorkbench } from './workbench';
+
+export const mochaHooks = {
+  async afterEach(this: Context): Promise<void> {
+    const test = this.currentTest;
+    if (test?.state !== 'failed') return;
+    const { page } = await sharedWorkbench();
+    const file = await screenshot(page, `FAILED-${test.fullTitle()}`);
+    console.log(`      screenshot of the failure: ${file}`);
+  },
+};
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  await closeSharedWorkbench();
+}
