@@ -1,7 +1,7 @@
 // Anthropic Messages API: `POST /v1/messages` (JSON or SSE) and `POST /v1/messages/count_tokens`.
+import { getCacheRules } from '../core/cache/rules';
 import type { CacheBlock } from './anthropicCache';
 import { limitTokens, replyText, splitDeltas } from './reply';
-import { cacheRulesFor } from './rules';
 import { tokensFor } from './tokens';
 import { array, isObject, object, optional, positiveInteger, string, type Json } from './validate';
 import { ApiError, json, simId, sse, type Answer, type EndpointContext } from './wire';
@@ -21,7 +21,10 @@ export function messages(body: unknown, ctx: EndpointContext): Answer {
   const maxTokens = positiveInteger(req.max_tokens, 'max_tokens');
   const parsed = parseRequest(req);
   const count = (text: string) => tokensFor(text, parsed.model);
-  const cache = ctx.anthropicCache.plan(parsed.model, parsed.blocks, cacheRulesFor(parsed.model).minimumTokens, count);
+  const rules = getCacheRules(parsed.model);
+  // A model without caching rules (or one that predates caching) never caches.
+  const minimum = rules.mode === 'none' ? Infinity : rules.minimumTokens;
+  const cache = ctx.anthropicCache.plan(parsed.model, parsed.blocks, minimum, count);
   const { text, cut } = limitTokens(replyText(parsed), maxTokens, count);
   const outputTokens = count(text);
   const stopReason = cut ? 'max_tokens' : 'end_turn';

@@ -1,15 +1,15 @@
 // OpenAI API: `POST /v1/chat/completions` (JSON or SSE with `stream_options.include_usage`),
 // `POST /v1/embeddings` and `GET /v1/models`.
+import { getCacheRules } from '../core/cache/rules';
 import { embed } from './embeddings';
 import type { ChatPart } from './openaiCache';
 import { limitTokens, replyText, splitDeltas } from './reply';
-import { cacheRulesFor } from './rules';
 import { tokensFor } from './tokens';
 import { array, object, optional, positiveInteger, string, type Json } from './validate';
 import { ApiError, json, simId, sse, type Answer, type EndpointContext } from './wire';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
-const RETENTION_MS = { in_memory: 5 * 60_000, '24h': 24 * 60 * 60_000 } as const;
+const EXTENDED_RETENTION_MS = 24 * 60 * 60_000;
 
 /** `POST /v1/chat/completions`. */
 export function chatCompletions(body: unknown, ctx: EndpointContext): Answer {
@@ -19,14 +19,18 @@ export function chatCompletions(body: unknown, ctx: EndpointContext): Answer {
   const maxTokens = optional(req.max_completion_tokens ?? req.max_tokens, positiveInteger, 'max_completion_tokens') ?? 4096;
   const count = (text: string) => tokensFor(text, model);
   const parts = chatParts(req, count);
-  const rules = cacheRulesFor(model);
-  const retention = req.prompt_cache_retention === '24h' ? '24h' : 'in_memory';
+  const rules = getCacheRules(model);
   const cacheKey = optional(req.prompt_cache_key, string, 'prompt_cache_key') ?? '';
   const cache = ctx.openaiCache.plan(
     model,
     cacheKey,
     parts,
-    { minimum: rules.minimumTokens, granularity: rules.granularity, ttlMs: RETENTION_MS[retention] },
+    {
+      // A model without caching rules never caches.
+      minimum: rules.mode === 'none' ? Infinity : rules.minimumTokens,
+      granularity: rules.granularity,
+      ttlMs: req.prompt_cache_retention === '24h' ? EXTENDED_RETENTION_MS : rules.ttlSeconds * 1000,
+    },
     count,
   );
   const system = parts.filter((p) => p.role === 'system' || p.role === 'developer').map((p) => p.text).join('\n');

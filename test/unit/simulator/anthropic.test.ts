@@ -2,15 +2,15 @@
 // and reads at breakpoints, TTLs on a moved clock, minimum lengths, streaming usage and count_tokens.
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
-import { calcPrice } from '@pydantic/genai-prices';
 import { createSimulatorFetch } from '../../../src/simulator';
-import { cacheRulesFor } from '../../../src/simulator/rules';
+import { getCacheRules } from '../../../src/core/cache/rules';
+import { costFromUsage } from '../../../src/core/cost';
 import { tokensFor } from '../../../src/simulator/tokens';
 import { longText, MINUTE, startHarness, type Harness } from './helpers';
 
 const MODEL = 'claude-sonnet-4-6';
 const count = (text: string) => tokensFor(text, MODEL);
-const minimum = cacheRulesFor(MODEL).minimumTokens;
+const minimum = getCacheRules(MODEL).minimumTokens;
 
 type Params = Anthropic.MessageCreateParamsNonStreaming;
 
@@ -23,17 +23,18 @@ function cachedSystem(system: string, user = 'Summarise the policy.', ttl?: '5m'
   };
 }
 
-/** USD for a response's usage at the catalogue's prices (Anthropic input_tokens excludes cache tokens). */
+/** USD for a response's usage, normalised the way the pipeline does (input = uncached tail). */
 function costOf(usage: Anthropic.Usage): number {
-  const read = usage.cache_read_input_tokens ?? 0;
-  const write = usage.cache_creation_input_tokens ?? 0;
-  const price = calcPrice(
-    { input_tokens: usage.input_tokens + read + write, cache_read_tokens: read, cache_write_tokens: write, output_tokens: usage.output_tokens },
+  return costFromUsage(
+    {
+      input: usage.input_tokens,
+      cacheWrite: usage.cache_creation_input_tokens ?? 0,
+      cacheWrite1h: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
+      cacheRead: usage.cache_read_input_tokens ?? 0,
+      output: usage.output_tokens,
+    },
     MODEL,
-    { providerId: 'anthropic' },
   );
-  assert.ok(price, `no price for ${MODEL}`);
-  return price.total_price;
 }
 
 describe('simulator: Anthropic prompt cache through @anthropic-ai/sdk', () => {
@@ -64,7 +65,7 @@ describe('simulator: Anthropic prompt cache through @anthropic-ai/sdk', () => {
     const [writeCost, readCost] = [costOf(first.usage), costOf(second.usage)];
     console.log(`      cost: write ${writeCost.toFixed(6)} USD, read ${readCost.toFixed(6)} USD (simulated usage, catalogue prices)`);
     // Sonnet: a 5m write costs 1.25× input, a read 0.1×, so the prefix part drops by 1.15× its input price.
-    const inputPerToken = calcPrice({ input_tokens: 1_000_000 }, MODEL, { providerId: 'anthropic' })!.total_price / 1e6;
+    const inputPerToken = costFromUsage({ input: 1_000_000, cacheWrite: 0, cacheRead: 0, output: 0 }, MODEL) / 1e6;
     assert.ok(Math.abs(writeCost - readCost - prefix * inputPerToken * 1.15) < 1e-9);
   });
 
