@@ -1,5 +1,6 @@
 // Anthropic Messages API: `POST /v1/messages` (JSON or SSE) and `POST /v1/messages/count_tokens`.
 import { getCacheRules } from '../core/cache/rules';
+import { listPricedModels } from '../core/pricing';
 import type { CacheBlock } from './anthropicCache';
 import { limitTokens, replyText, splitDeltas } from './reply';
 import { tokensFor } from './tokens';
@@ -79,6 +80,15 @@ export function countTokens(body: unknown): Answer {
   const parsed = parseRequest(object(body, 'body'));
   const inputTokens = tokensFor(parsed.blocks.map((b) => b.text).join(''), parsed.model);
   return { contentType: 'application/json', chunks: json({ input_tokens: inputTokens }), uncachedTokens: 0, cachedTokens: 0, outputTokens: 0 };
+}
+
+/** `GET /v1/models` in Anthropic's shape (one page): the priced Claude models. */
+export function models(): Answer {
+  const data = listPricedModels()
+    .filter((m) => m.provider === 'anthropic')
+    .map((m) => ({ type: 'model', id: m.model, display_name: `${m.model} (simulated)`, created_at: '2026-01-01T00:00:00Z' }));
+  const page = { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null };
+  return { contentType: 'application/json', chunks: json(page), uncachedTokens: 0, cachedTokens: 0, outputTokens: 0 };
 }
 
 // Flattens tools → system → messages into blocks in prefix order and checks the breakpoints.

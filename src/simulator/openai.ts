@@ -1,6 +1,7 @@
 // OpenAI API: `POST /v1/chat/completions` (JSON or SSE with `stream_options.include_usage`),
 // `POST /v1/embeddings` and `GET /v1/models`.
 import { getCacheRules } from '../core/cache/rules';
+import { listPricedModels } from '../core/pricing';
 import { embed } from './embeddings';
 import type { ChatPart } from './openaiCache';
 import { limitTokens, replyText, splitDeltas } from './reply';
@@ -95,11 +96,10 @@ export function embeddings(body: unknown, ctx: EndpointContext): Answer {
   return { contentType: 'application/json', chunks: json(response), uncachedTokens: promptTokens, cachedTokens: 0, outputTokens: 0 };
 }
 
-const MODELS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-5', 'gpt-5-mini', 'text-embedding-3-small', 'text-embedding-3-large'];
-
-/** `GET /v1/models` in OpenAI's shape. */
+/** `GET /v1/models` in OpenAI's shape: the priced OpenAI models and the embedding models served here. */
 export function models(): Answer {
-  const data = MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'simulator' }));
+  const ids = [...listPricedModels().filter((m) => m.provider === 'openai').map((m) => m.model), 'text-embedding-3-small', 'text-embedding-3-large'];
+  const data = ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'simulator' }));
   return { contentType: 'application/json', chunks: json({ object: 'list', data }), uncachedTokens: 0, cachedTokens: 0, outputTokens: 0 };
 }
 

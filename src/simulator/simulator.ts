@@ -23,8 +23,15 @@ const ROUTES: Record<string, Route> = {
   'POST /v1/messages/count_tokens': { flavor: 'anthropic', run: anthropic.countTokens },
   'POST /v1/chat/completions': { flavor: 'openai', run: openai.chatCompletions },
   'POST /v1/embeddings': { flavor: 'openai', run: openai.embeddings },
-  'GET /v1/models': { flavor: 'openai', run: openai.models },
 };
+
+// Both APIs list models at the same path; the Anthropic SDK always sends `anthropic-version`.
+function routeFor(request: SimRequest): Route | undefined {
+  if (request.method === 'GET' && request.path === '/v1/models') {
+    return request.headers.get('anthropic-version') ? { flavor: 'anthropic', run: anthropic.models } : { flavor: 'openai', run: openai.models };
+  }
+  return ROUTES[`${request.method} ${request.path}`];
+}
 
 // Simulated latency in milliseconds at latencyScale 1: a fixed overhead, then per uncached and cached input
 // token before the first byte, then per output token while streaming.
@@ -47,7 +54,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   async function handle(request: SimRequest, signal: AbortSignal): Promise<SimResult> {
     const requestId = simId('req_sim_');
-    const route = ROUTES[`${request.method} ${request.path}`];
+    const route = routeFor(request);
     const flavor: Flavor = route?.flavor ?? (request.headers.get('anthropic-version') ? 'anthropic' : 'openai');
     const headers: Record<string, string> = { 'x-simulated': 'true', 'request-id': requestId, 'x-request-id': requestId };
     const fail = (status: number, message: string, extra: Record<string, string> = {}): SimResult => ({

@@ -217,6 +217,13 @@ describe('simulator: Anthropic prompt cache through @anthropic-ai/sdk', () => {
     assert.match((data.content[0] as Anthropic.TextBlock).text, /^Simulated reply/);
   });
 
+  it('lists the priced Claude models', async () => {
+    const ids: string[] = [];
+    for await (const model of h.anthropic.models.list()) ids.push(model.id);
+    assert.ok(ids.includes(MODEL));
+    assert.ok(ids.every((id) => id.startsWith('claude')));
+  });
+
   it('stops at max_tokens', async () => {
     const message = await h.anthropic.messages.create({ ...cachedSystem('Be brief.'), max_tokens: 5 });
     assert.equal(message.stop_reason, 'max_tokens');
