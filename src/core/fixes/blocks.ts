@@ -1,0 +1,205 @@
+// The blocks a reorder moves. A dynamic block is the smallest unit that carries a dynamic segment's
+// meaning: its list item, or its paragraph, widened to the enclosing XML-tag block and to a markdown
+// section that holds nothing else, with the static lead-in that introduces it ("Question:").
+import type { Segment, Span } from '../types';
+
+export interface Line extends Span {
+  /** Offset after the line break (or the body end). */
+  next: number;
+  blank: boolean;
+  dynamic: boolean;
+  heading: number;
+  listItem: boolean;
+  indent: number;
+}
+
+/** A range of whole lines [first, last] of a message body. */
+export interface LineRange {
+  first: number;
+  last: number;
+}
+
+export type UnitsResult = { units: LineRange[] } | { reason: string };
+
+/** More XML blocks than this in one message and the fix is not offered (the search would be slow). */
+const MAX_XML_BLOCKS = 2000;
+/** Upper bound on XML blocks × dynamic segments examined per message. */
+const MAX_WORK = 5_000_000;
+const XML_OPEN = /^<([A-Za-z][\w.:-]*)(?:\s[^<>]*)?>$/;
+const XML_CLOSE = /^<\/([A-Za-z][\w.:-]*)\s*>$/;
+const HEADING = /^(#{1,6})\s/;
+const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
+
+/** Lines of text[start, end), flagged with what the reorder needs to know about each. */
+export function bodyLines(text: string, start: number, end: number, segments: readonly Segment[]): Line[] {
+  const lines: Line[] = [];
+  let k = start;
+  while (k < end) {
+    let e = k;
+    while (e < end && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    let next = e;
+    if (next < end) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 && next + 1 < end ? 2 : 1;
+    const raw = text.slice(k, Math.min(e, k + 512));
+    const trimmed = raw.trim();
+    lines.push({
+      start: k,
+      end: e,
+      next,
+      blank: e - k < 512 && trimmed === '',
+      dynamic: false,
+      heading: HEADING.exec(trimmed)?.[1]!.length ?? 0,
+      listItem: LIST_ITEM.test(raw),
+      indent: raw.length - raw.trimStart().length,
+    });
+    k = next;
+  }
+  // Mark lines touched by dynamic or volatile segments (segments are sorted, lines are sorted).
+  let li = 0;
+  for (const seg of segments) {
+    if (seg.kind !== 'dynamic' && seg.kind !== 'volatile') continue;
+    if (seg.end <= start || seg.start >= end) continue;
+    while (li < lines.length && lines[li]!.next <= seg.start) li++;
+    for (let j = li; j < lines.length && lines[j]!.start < seg.end; j++) {
+      lines[j]!.dynamic = true;
+      lines[j]!.blank = false;
+    }
+  }
+  return lines;
+}
+
+/** Index of the line containing `offset` (binary search). */
+export function lineOf(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The dynamic units of one message body, merged and sorted, or the reason none can be moved. */
+export function dynamicUnits(text: string, lines: readonly Line[], segments: readonly Segment[]): UnitsResult {
+  const xml = xmlBlocks(text, lines);
+  const dynamicCount = segments.reduce((n, s) => n + (s.kind === 'dynamic' || s.kind === 'volatile' ? 1 : 0), 0);
+  if (xml.length > MAX_XML_BLOCKS || xml.length * dynamicCount > MAX_WORK) return { reason: 'The message has too many XML-tag blocks to reorder safely.' };
+  const units: LineRange[] = [];
+  let coveredTo = -1;
+  for (const seg of segments) {
+    if ((seg.kind !== 'dynamic' && seg.kind !== 'volatile') || !lines.length) continue;
+    if (seg.start < lines[0]!.start || seg.start >= lines[lines.length - 1]!.next) continue;
+    const first = lineOf(lines, seg.start);
+    if (first <= coveredTo) continue;
+    const unit = unitFor(text, lines, xml, first, lineOf(lines, Math.max(seg.start, seg.end - 1)));
+    const inner = findInnerHeading(lines, unit);
+    if (inner !== -1) return { reason: `A control block spans sections (it contains the heading on line ${inner + 1} of the message); moving it would move that heading too.` };
+    units.push(unit);
+    coveredTo = Math.max(coveredTo, unit.last);
+  }
+  units.sort((a, b) => a.first - b.first);
+  const merged: LineRange[] = [];
+  for (const u of units) {
+    const last = merged[merged.length - 1];
+    if (last && u.first <= last.last) last.last = Math.max(last.last, u.last);
+    else merged.push({ ...u });
+  }
+  return { units: merged };
+}
+
+function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[], first: number, last: number): LineRange {
+  const unit = { first, last };
+  if (first === last && lines[first]!.listItem) {
+    // A list item and its indented continuation lines.
+    const indent = lines[first]!.indent;
+    while (unit.last + 1 < lines.length) {
+      const l = lines[unit.last + 1]!;
+      if (l.blank || l.listItem || l.heading || l.indent <= indent) break;
+      unit.last++;
+    }
+  } else {
+    while (unit.first > 0 && !lines[unit.first - 1]!.blank && !lines[unit.first]!.heading && !lines[unit.first - 1]!.heading) unit.first--;
+    while (unit.last + 1 < lines.length && !lines[unit.last + 1]!.blank && !lines[unit.last + 1]!.heading) unit.last++;
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const block of xml) {
+      const overlaps = block.first <= unit.last && block.last >= unit.first;
+      if (overlaps && (block.first < unit.first || block.last > unit.last)) {
+        unit.first = Math.min(unit.first, block.first);
+        unit.last = Math.max(unit.last, block.last);
+        changed = true;
+      }
+    }
+    const section = sectionAround(lines, unit);
+    if (section) {
+      unit.first = section.first;
+      unit.last = section.last;
+      changed = true;
+    }
+  }
+  // The lead-in line that introduces the block ("Here is the document:"), at most one blank line above.
+  const above = previousNonBlank(lines, unit.first);
+  if (above !== -1 && above >= unit.first - 2) {
+    const l = lines[above]!;
+    const content = lineText(text, l);
+    if (!l.dynamic && !l.heading && !l.listItem && content.endsWith(':')) unit.first = above;
+  }
+  return unit;
+}
+
+/** The section whose heading is the unit's nearest non-blank line above, if the unit is all it holds. */
+function sectionAround(lines: readonly Line[], unit: LineRange): LineRange | null {
+  const h = previousNonBlank(lines, unit.first);
+  if (h === -1 || !lines[h]!.heading) return null;
+  const level = lines[h]!.heading;
+  let end = h + 1;
+  while (end < lines.length && !(lines[end]!.heading && lines[end]!.heading <= level)) end++;
+  let lastContent = h;
+  for (let k = h + 1; k < end; k++) {
+    if (lines[k]!.blank) continue;
+    if (k < unit.first || k > unit.last) return null;
+    lastContent = k;
+  }
+  return { first: h, last: Math.max(lastContent, unit.last) };
+}
+
+function findInnerHeading(lines: readonly Line[], unit: LineRange): number {
+  for (let k = unit.first + 1; k <= unit.last; k++) {
+    if (lines[k]!.heading && lines[k]!.dynamic && !lines[unit.first]!.heading) return k;
+  }
+  return -1;
+}
+
+function previousNonBlank(lines: readonly Line[], from: number): number {
+  let k = from - 1;
+  while (k >= 0 && lines[k]!.blank) k--;
+  return k;
+}
+
+function lineText(text: string, line: Line): string {
+  return text.slice(line.start, Math.min(line.end, line.start + 512)).trim();
+}
+
+/** Matched pairs of lines holding only `<tag …>` and `</tag>`. */
+function xmlBlocks(text: string, lines: readonly Line[]): LineRange[] {
+  const stack: Array<{ name: string; line: number }> = [];
+  const blocks: LineRange[] = [];
+  lines.forEach((line, k) => {
+    if (line.blank || line.end - line.start > 200) return;
+    const t = text.slice(line.start, line.end).trim();
+    const open = XML_OPEN.exec(t);
+    if (open) {
+      stack.push({ name: open[1]!, line: k });
+      return;
+    }
+    const close = XML_CLOSE.exec(t);
+    if (!close) return;
+    let i = stack.length - 1;
+    while (i >= 0 && stack[i]!.name !== close[1]) i--;
+    if (i < 0) return;
+    blocks.push({ first: stack[i]!.line, last: k });
+    stack.length = i;
+  });
+  return blocks;
+}

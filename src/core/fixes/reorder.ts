@@ -1,0 +1,173 @@
+// The `reorder` fix: moves each dynamic block after the static content of its message, or, in
+// role-structured formats, into the last user message. The result is a permutation of the original
+// lines; only the blank lines between moved pieces are normalised.
+import type { MessageSpan, ParsedTemplate, Segment } from '../types';
+import { bodyLines, dynamicUnits, type Line, type LineRange } from './blocks';
+
+export type ReorderPlan = { text: string } | { reason: string };
+
+// Static text that points at a block by position: moving the block would change what it refers to.
+const POSITIONAL = /\b(?:above|aforementioned|(?:previous|preceding) (?:text|document|section|paragraph|message|context|input|example)s?)\b/i;
+const FORWARD = /\bbelow\b/i;
+
+interface Piece {
+  lines: Line[];
+  blankBefore: boolean;
+  blankAfter: boolean;
+}
+
+interface Body {
+  message: MessageSpan;
+  start: number;
+  end: number;
+  lines: Line[];
+  units: LineRange[];
+}
+
+/** Computes the reordered text, or why the template cannot be reordered safely. */
+export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
+  if (parsed.format === 'chat-json') {
+    return { reason: 'Chat JSON is not reordered: move dynamic text into the last user message by hand, or add a cache_control breakpoint.' };
+  }
+  const bodies: Body[] = [];
+  const byMessage: Segment[][] = parsed.messages.map(() => []);
+  for (const s of parsed.segments) if (s.message !== undefined) byMessage[s.message]?.push(s);
+  for (const [index, message] of parsed.messages.entries()) {
+    const segments = byMessage[index]!;
+    const role = segments.find((s) => s.kind === 'role');
+    const start = role ? role.end : message.start;
+    const lines = bodyLines(text, start, message.end, segments);
+    const found = dynamicUnits(text, lines, segments);
+    if ('reason' in found) return found;
+    bodies.push({ message, start, end: message.end, lines, units: found.units });
+  }
+  for (const body of bodies) {
+    const blocked = positionalReference(text, body);
+    if (blocked) return { reason: blocked };
+  }
+
+  // Role-structured formats: units from earlier messages go into the last user message when static
+  // text in a later message would otherwise stay cut off (and their own message keeps some content).
+  const target = roleTarget(parsed, bodies);
+  const moved: Piece[] = [];
+  const output = new Map<Body, string>();
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
+  const staticAfter: boolean[] = [];
+  for (let k = bodies.length - 1, seen = false; k >= 0; k--) {
+    staticAfter[k] = seen;
+    seen ||= hasStaticLine(bodies[k]!);
+  }
+  bodies.forEach((body, k) => {
+    if (!body.units.length) return;
+    const { statics, units } = split(body);
+    const hasStatic = statics.some((p) => p.lines.length);
+    const laterStatic = staticAfter[k]!;
+    if (target && body !== target && body.message.start < target.message.start && hasStatic && laterStatic) {
+      moved.push(...units);
+      output.set(body, render(text, body, statics, eol));
+    } else {
+      output.set(body, render(text, body, [...statics, ...units], eol));
+    }
+  });
+  if (moved.length && target) {
+    const { statics, units } = split(target);
+    output.set(target, render(text, target, [...statics, ...moved, ...units], eol));
+  }
+  let result = '';
+  let cursor = 0;
+  for (const body of bodies) {
+    const replacement = output.get(body);
+    if (replacement === undefined) continue;
+    result += text.slice(cursor, body.start) + replacement;
+    cursor = body.end;
+  }
+  result += text.slice(cursor);
+  return { text: result };
+}
+
+/** The last user message, when the format has role markers. */
+function roleTarget(parsed: ParsedTemplate, bodies: Body[]): Body | undefined {
+  if (!parsed.segments.some((s) => s.kind === 'role')) return undefined;
+  for (let k = bodies.length - 1; k >= 0; k--) if (bodies[k]!.message.role === 'user') return bodies[k];
+  return undefined;
+}
+
+function hasStaticLine(body: Body): boolean {
+  return body.lines.some((l) => !l.blank && !l.dynamic);
+}
+
+/** Splits a body into its static runs and its units, as pieces of whole lines. */
+function split(body: Body): { statics: Piece[]; units: Piece[] } {
+  const statics: Piece[] = [];
+  const units: Piece[] = [];
+  const { lines } = body;
+  const piece = (first: number, last: number): Piece | null => {
+    while (first <= last && lines[first]!.blank) first++;
+    while (last >= first && lines[last]!.blank) last--;
+    if (first > last) return null;
+    return { lines: lines.slice(first, last + 1), blankBefore: first > 0 && lines[first - 1]!.blank, blankAfter: last + 1 < lines.length && lines[last + 1]!.blank };
+  };
+  let cursor = 0;
+  for (const unit of body.units) {
+    const before = piece(cursor, unit.first - 1);
+    if (before) statics.push(before);
+    units.push(piece(unit.first, unit.last)!);
+    cursor = unit.last + 1;
+  }
+  const rest = piece(cursor, lines.length - 1);
+  if (rest) statics.push(rest);
+  return { statics, units };
+}
+
+/**
+ * Writes pieces in order, keeping the body's leading and trailing blank text. Pieces are separated by
+ * a blank line when either side had one originally, else by a single line break.
+ */
+function render(text: string, body: Body, pieces: Piece[], eol: string): string {
+  const { lines } = body;
+  const firstContent = lines.findIndex((l) => !l.blank);
+  let lastContent = lines.length - 1;
+  while (lastContent >= 0 && lines[lastContent]!.blank) lastContent--;
+  if (firstContent === -1) return text.slice(body.start, body.end);
+  const lead = text.slice(body.start, lines[firstContent]!.start);
+  const tail = text.slice(lines[lastContent]!.end, body.end);
+  let out = lead;
+  pieces.forEach((p, k) => {
+    if (k > 0) out += pieces[k - 1]!.blankAfter || p.blankBefore ? eol + eol : eol;
+    out += p.lines.map((l) => text.slice(l.start, l.end)).join(eol);
+  });
+  return out + tail;
+}
+
+/** Why a unit cannot move: static text after it refers to it by position, or it points below itself. */
+function positionalReference(text: string, body: Body): string | null {
+  const { lines, units } = body;
+  const content = (l: Line) => text.slice(l.start, Math.min(l.end, l.start + 2000));
+  // For each line: the first static line at or after it that points backwards, and whether any static line follows.
+  const pointsBack: number[] = new Array(lines.length + 1).fill(-1);
+  const staticFrom: boolean[] = new Array(lines.length + 1).fill(false);
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const l = lines[k]!;
+    const isStatic = !l.blank && !l.dynamic;
+    pointsBack[k] = isStatic && POSITIONAL.test(content(l)) ? k : pointsBack[k + 1]!;
+    staticFrom[k] = isStatic || staticFrom[k + 1]!;
+  }
+  for (const unit of units) {
+    const back = pointsBack[unit.last + 1]!;
+    if (back !== -1) {
+      const m = POSITIONAL.exec(content(lines[back]!))!;
+      return `Later text refers to the dynamic block by position ("${m[0]}" on line ${lineNumber(text, lines[back]!.start)}); moving the block would change what it means.`;
+    }
+    for (let k = unit.first; staticFrom[unit.last + 1] && k <= unit.last; k++) {
+      const m = FORWARD.exec(content(lines[k]!));
+      if (m) return `The dynamic block refers to text "below" it (line ${lineNumber(text, lines[k]!.start)}); moving it after that text would change what it means.`;
+    }
+  }
+  return null;
+}
+
+function lineNumber(text: string, offset: number): number {
+  let n = 1;
+  for (let k = text.indexOf('\n'); k !== -1 && k < offset; k = text.indexOf('\n', k + 1)) n++;
+  return n;
+}
