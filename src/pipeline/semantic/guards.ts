@@ -46,20 +46,28 @@ const OPPOSITES: Array<[string, string]> = (
     return [stem(x), stem(y)];
   });
 
-const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
+// Full month names stand alone; abbreviations (and "may", also a verb) only next to a number.
+const MONTHS = 'january|february|march|april|june|july|august|september|october|november|december';
+const SHORT_MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
+const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
 const DATE_PATTERNS: RegExp[] = [
   /\b\d{4}-\d{1,2}-\d{1,2}(?:[t ]\d{1,2}:\d{2}(?::\d{2})?)?\b/g,
   /\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b/g,
-  new RegExp(`\\b(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(?:${MONTHS})[a-z]*\\.?(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?(?:,?\\s+\\d{4})?\\b`, 'g'),
+  new RegExp(`\\b(?:${DAY}\\s+)?(?:${MONTHS})(?:\\s+${DAY})?(?:,?\\s+\\d{4})?\\b`, 'g'),
+  new RegExp(`\\b${DAY}\\s+(?:${SHORT_MONTHS})\\b\\.?(?:,?\\s+\\d{4})?|\\b(?:${SHORT_MONTHS})\\.?\\s+\\d{1,4}(?:st|nd|rd|th)?\\b(?:,?\\s+\\d{4})?`, 'g'),
   /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/g,
   /\b(?:today|tomorrow|yesterday|tonight|(?:next|last|this) (?:week|month|year|weekend|quarter))\b/g,
   /\b(?:q[1-4]|fy)\s?\d{2,4}\b/g,
   /\b\d{1,2}:\d{2}\s*(?:am|pm)?\b|\b\d{1,2}\s*(?:am|pm)\b/g,
 ];
 
-const ID_PATTERNS: RegExp[] = [
+/** Taken out first, so that a date pattern never reads "jane@…" or a URL path. */
+const ADDRESS_PATTERNS: RegExp[] = [
   /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, // e-mail
   /\bhttps?:\/\/\S+/g, // URL
+];
+
+const ID_PATTERNS: RegExp[] = [
   /#\d+\b/g, // issue / ticket numbers
   /\b(?=[a-z0-9_-]*\d)(?=[a-z0-9_-]*[a-z])[a-z0-9]+(?:[_-][a-z0-9]+)*\b/g, // letters and digits mixed: A123, ORD-88
 ];
@@ -86,8 +94,9 @@ function read(text: string): Reading {
     }
     return found.sort();
   };
+  const addresses = take(ADDRESS_PATTERNS);
   const dates = take(DATE_PATTERNS);
-  const ids = take(ID_PATTERNS);
+  const ids = [...addresses, ...take(ID_PATTERNS)].sort();
   const ws = words(text);
   const numbers = words(rest)
     .filter((w) => /^\d+(?:[.,]\d+)*$/.test(w))

@@ -189,18 +189,24 @@ export class DurableJsonl {
     const timeout = this.options.lockTimeoutMs ?? 10_000;
     const stale = this.options.staleLockMs ?? 30_000;
     const began = Date.now();
-    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-      try {
-        const handle = await fs.open(this.lockPath, 'wx', 0o600);
-        await handle.write(String(process.pid));
-        await handle.close();
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        await breakStaleLock(this.lockPath, stale);
-        if (Date.now() - began > timeout) throw new StoreLockedError(`${path.basename(this.file)} is locked by another process`);
-        await sleep(wait);
+    // The lock is created complete (pid inside) by hard-linking a private file, so a process killed
+    // while taking it never leaves an anonymous lock behind.
+    const mine = `${this.lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    await fs.writeFile(mine, String(process.pid), { mode: 0o600 });
+    try {
+      for (let wait = 1; ; wait = Math.min(wait * 2, 10)) {
+        try {
+          await fs.link(mine, this.lockPath);
+          break;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+          await breakStaleLock(this.lockPath, stale);
+          if (Date.now() - began > timeout) throw new StoreLockedError(`${path.basename(this.file)} is locked by another process`);
+          await sleep(wait);
+        }
       }
+    } finally {
+      await fs.rm(mine, { force: true });
     }
     try {
       return await fn();
