@@ -65,23 +65,30 @@ export function ensureCodeServer(log: (line: string) => void = (l) => console.er
   log(`Installing code-server ${rel.codeServer} into ${dir} (about 90 s; log: ${logFile})`);
   const started = Date.now();
   const out = fs.openSync(logFile, 'w');
-  const result = spawnSync(
-    'npm',
-    ['install', '--prefix', staging, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `code-server@${rel.codeServer}`],
-    {
-      stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        // Scripts run as root and call `npx node-gyp` without a terminal.
-        npm_config_unsafe_perm: 'true',
-        npm_config_yes: 'true',
-        // node-gyp would download Node's headers; Debian ships them under /usr/include/node.
-        npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr',
-        npm_config_update_notifier: 'false',
-        TMPDIR: tmp,
-      },
-    },
+  // A package.json in the staging folder records which install scripts we allow: npm 11 warns about
+  // unlisted ones and its docs announce they will be skipped.
+  fs.writeFileSync(
+    path.join(staging, 'package.json'),
+    JSON.stringify({
+      private: true,
+      dependencies: { 'code-server': rel.codeServer },
+      allowScripts: { 'code-server': true, argon2: true },
+    }),
   );
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--foreground-scripts'], {
+    cwd: staging,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      // Scripts run as root and call `npx node-gyp` without a terminal.
+      npm_config_unsafe_perm: 'true',
+      npm_config_yes: 'true',
+      // node-gyp would download Node's headers; Debian ships them under /usr/include/node.
+      npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr',
+      npm_config_update_notifier: 'false',
+      TMPDIR: tmp,
+    },
+  });
   fs.closeSync(out);
   if (result.status !== 0 || !fs.existsSync(path.join(staging, 'node_modules', 'code-server', 'out', 'node', 'entry.js'))) {
     const text = fs.readFileSync(logFile, 'utf8');
