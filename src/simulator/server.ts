@@ -1,8 +1,9 @@
 // The simulator over loopback HTTP, for the SDKs' `baseURL` and the `prompt-cost simulator` command.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSimulator, type Simulator } from './simulator';
+import { createSimulator, flavorOf, type Simulator } from './simulator';
 import { StreamCut, type SimulatorControls, type SimulatorOptions } from './types';
+import { errorBody, simId } from './wire';
 
 export interface ServerOptions extends SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -57,24 +58,21 @@ export async function startSimulator(options: ServerOptions = {}): Promise<Simul
 }
 
 async function serve(simulator: Simulator, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const headers = { get: (name: string) => headerValue(req.headers[name.toLowerCase()]) };
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
-      res.writeHead(413, { 'content-type': 'text/plain', 'x-simulated': 'true' }).end('request too large');
+      const message = `Request body exceeds ${MAX_BODY_BYTES} bytes (simulator).`;
+      res.writeHead(413, { 'content-type': 'application/json', 'x-simulated': 'true' }).end(errorBody(flavorOf({ headers }), 413, message, simId('req_sim_')));
       return;
     }
     chunks.push(chunk);
   }
   const url = new URL(req.url ?? '/', 'http://simulator');
   const result = await simulator.handle(
-    {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      headers: { get: (name) => headerValue(req.headers[name.toLowerCase()]) },
-      body: Buffer.concat(chunks).toString('utf8'),
-    },
+    { method: req.method ?? 'GET', path: url.pathname, headers, body: Buffer.concat(chunks).toString('utf8') },
     signal,
   );
   if (result.type === 'reset') {

@@ -25,10 +25,10 @@ const ROUTES: Record<string, Route> = {
   'POST /v1/embeddings': { flavor: 'openai', run: openai.embeddings },
 };
 
-// Both APIs list models at the same path; the Anthropic SDK always sends `anthropic-version`.
+// Both APIs list models at the same path.
 function routeFor(request: SimRequest): Route | undefined {
   if (request.method === 'GET' && request.path === '/v1/models') {
-    return request.headers.get('anthropic-version') ? { flavor: 'anthropic', run: anthropic.models } : { flavor: 'openai', run: openai.models };
+    return flavorOf(request) === 'anthropic' ? { flavor: 'anthropic', run: anthropic.models } : { flavor: 'openai', run: openai.models };
   }
   return ROUTES[`${request.method} ${request.path}`];
 }
@@ -55,7 +55,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   async function handle(request: SimRequest, signal: AbortSignal): Promise<SimResult> {
     const requestId = simId('req_sim_');
     const route = routeFor(request);
-    const flavor: Flavor = route?.flavor ?? (request.headers.get('anthropic-version') ? 'anthropic' : 'openai');
+    const flavor = route?.flavor ?? flavorOf(request);
     const headers: Record<string, string> = { 'x-simulated': 'true', 'request-id': requestId, 'x-request-id': requestId };
     const fail = (status: number, message: string, extra: Record<string, string> = {}): SimResult => ({
       type: 'response',
@@ -85,7 +85,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       answer = route.run(body, { anthropicCache, openaiCache, omitUsage: fault?.kind === 'no-usage' });
     } catch (err) {
       if (err instanceof ApiError) return fail(err.status, err.message);
-      throw err;
+      // A simulator bug still answers like a provider would, so callers see a clear 500, not a hang.
+      return fail(500, `Simulator internal error: ${err instanceof Error ? err.message : String(err)}`);
     }
 
     const streaming = answer.contentType === 'text/event-stream';
@@ -118,6 +119,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       openaiCache.clear();
     },
   };
+}
+
+/** Whose error shape an unroutable request gets: the Anthropic SDK always sends `anthropic-version`. */
+export function flavorOf(request: Pick<SimRequest, 'headers'>): Flavor {
+  return request.headers.get('anthropic-version') ? 'anthropic' : 'openai';
 }
 
 function parseJson(text: string): unknown {

@@ -137,3 +137,26 @@ describe('simulator: OpenAI API through the openai SDK', () => {
     assert.equal(second.usage!.prompt_tokens_details!.cached_tokens, Math.floor((3 + count(system)) / 128) * 128);
   });
 });
+
+describe('simulator: hostile requests', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.sim.close());
+
+  it('answers odd but valid text (NUL, lone surrogates, bidi controls) normally', async () => {
+    const reply = await h.openai.chat.completions.create(chat('a\u0000b', '\ud800 \u202e reversed \udfff'));
+    assert.match(reply.choices[0]!.message.content!, /^Simulated/);
+  });
+
+  it('refuses a body that is not JSON, and one that is too large, with provider-shaped errors', async () => {
+    const post = (body: string) => fetch(`${h.sim.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body });
+    const bad = await post('{"model": ');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(Object.keys((await bad.json()) as object), ['type', 'error', 'request_id']);
+    const huge = await post(JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 5, messages: [{ role: 'user', content: 'x'.repeat(33 * 1024 * 1024) }] }));
+    assert.equal(huge.status, 413);
+    assert.equal(((await huge.json()) as { error: { type: string } }).error.type, 'request_too_large');
+  });
+});
