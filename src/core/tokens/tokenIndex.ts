@@ -20,21 +20,20 @@ const LETTER_BITS = 2 | 4 | 8 | 16;
 /** Exact token counts of a document that stay current under edits. */
 export interface TokenIndex {
   readonly encoding: Encoding;
-  /** The document as of the last edit. */
+  /** The document as of the last edit (joined on demand; edits never need the whole string). */
   readonly text: string;
+  /** Length of the document in UTF-16 units. */
+  readonly length: number;
   /** Tokens of the whole document. */
   readonly total: number;
   /**
    * Exact tokens of `text[start, end)` encoded on its own (as a segment sent or rendered separately),
-   * equal to `countTokens(text.slice(start, end))`. Costs a few microseconds whatever the range's size:
-   * only the ends are re-tokenized, the middle is summed from the index.
+   * equal to `countTokens(text.slice(start, end))`. Costs microseconds whatever the range's size: only
+   * the ends are encoded again, the middle is summed from the index.
    */
   tokensIn(start: number, end: number): number;
-  /**
-   * Applies one edit. Pass `newText` (the whole document after the edit) when the caller already has
-   * it, so the string is shared instead of rebuilt.
-   */
-  applyEdit(edit: TextEdit, newText?: string): void;
+  /** Applies one edit (offsets in the current text), re-tokenizing only a window around it. */
+  applyEdit(edit: TextEdit): void;
   /** Replaces the document, re-tokenizing only what changed between the common prefix and suffix. */
   update(text: string): void;
 }
@@ -52,14 +51,22 @@ interface Block {
   tokens: number;
 }
 
+/** The text is kept in chunks of about this many UTF-16 units, so an edit copies one chunk, not all. */
+const CHUNK = 4096;
+/** Characters of context read past an edit before trying to resynchronise (grows when needed). */
+const LOOKAHEAD = 256;
+
 class BlockIndex implements TokenIndex {
-  text: string;
   total = 0;
+  length = 0;
   private readonly counter: Counter;
   private blocks: Block[] = [];
-  // Offsets and token totals at the start of each block; rebuilt lazily after an edit.
-  private startChar: Int32Array = new Int32Array(0);
-  private startToken: Float64Array = new Float64Array(0);
+  private chunks: string[] = [];
+  private joined: string | undefined;
+  // Per block: offset and tokens before it; per chunk: offset. Rebuilt lazily after an edit.
+  private startChar = new Int32Array(0);
+  private startToken = new Float64Array(0);
+  private chunkStart = new Int32Array(0);
   private stale = true;
 
   constructor(
@@ -67,83 +74,102 @@ class BlockIndex implements TokenIndex {
     readonly encoding: Encoding,
   ) {
     this.counter = counterFor(encoding);
-    this.text = text;
     this.build(text);
   }
 
+  get text(): string {
+    this.joined ??= this.chunks.join('');
+    return this.joined;
+  }
+
   tokensIn(start: number, end: number): number {
-    const text = this.text;
     start = Math.max(0, start);
-    end = Math.min(text.length, end);
-    if (end - start <= SHORT_RANGE) return end > start ? this.counter.count(text, start, end) : 0;
+    end = Math.min(this.length, end);
+    if (end - start <= SHORT_RANGE) return end > start ? this.counter.count(this.slice(start, end)) : 0;
     const { pieceEnd, classes } = this.counter;
-    const tailFrom = Math.max(start, affectedFrom(text, end, classes));
+    const tailFrom = Math.max(start, this.affectedFrom(end, start));
     // Head: encode from `start` until a piece boundary coincides with one of the document's.
     let [b, i, pieceStart] = this.locate(start);
     let head = 0;
     let p = start;
-    while (pieceStart !== p) {
-      if (p >= tailFrom) return head + this.counter.count(text, p, end);
-      const q = pieceEnd(text, p, end, classes);
-      head += this.counter.piece(text, p, q);
-      p = q;
-      while (pieceStart < p) {
-        pieceStart += this.blocks[b]!.lens[i]!;
-        if (++i === this.blocks[b]!.n) {
-          b++;
-          i = 0;
+    for (let reach = LOOKAHEAD; pieceStart !== p; reach *= 4) {
+      const to = Math.min(end, start + reach);
+      const window = this.slice(start, to);
+      // Pieces are only trusted where cutting the window at `to` cannot have changed them.
+      const trusted = to === end ? window.length : affectedFrom(window, window.length, classes);
+      while (pieceStart !== p && p < tailFrom && p - start < trusted) {
+        const q = pieceEnd(window, p - start, window.length, classes) + start;
+        if (q - start > trusted && to !== end) break;
+        head += this.counter.piece(window, p - start, q - start);
+        p = q;
+        while (pieceStart < p) {
+          pieceStart += this.blocks[b]!.lens[i]!;
+          if (++i === this.blocks[b]!.n) {
+            b++;
+            i = 0;
+          }
         }
       }
+      if (p >= tailFrom && pieceStart !== p) return head + this.counter.count(this.slice(p, end));
     }
     // Middle: whole pieces of the document up to the one holding `tailFrom`; tail: encoded again.
     const [tb, ti, tailStart] = this.locate(tailFrom);
-    if (tailStart <= p) return head + this.counter.count(text, p, end);
-    return head + this.tokensBefore(tb, ti) - this.tokensBefore(b, i) + this.counter.count(text, tailStart, end);
+    if (tailStart <= p) return head + this.counter.count(this.slice(p, end));
+    return head + this.tokensBefore(tb, ti) - this.tokensBefore(b, i) + this.counter.count(this.slice(tailStart, end));
   }
 
-  applyEdit(edit: TextEdit, newText?: string): void {
-    const old = this.text;
-    const { start: x, end: y } = edit;
-    const next = newText ?? old.slice(0, x) + edit.newText + old.slice(y);
-    const delta = next.length - old.length;
-    if (old.length === 0 || next.length === 0) {
-      this.build(next);
+  applyEdit(edit: TextEdit): void {
+    const x = Math.max(0, Math.min(edit.start, this.length));
+    const y = Math.max(x, Math.min(edit.end, this.length));
+    const inserted = edit.newText;
+    const newLength = this.length - (y - x) + inserted.length;
+    if (this.length === 0 || newLength === 0) {
+      this.build(this.slice(0, x) + inserted + this.slice(y, this.length));
       return;
     }
     const { pieceEnd, classes } = this.counter;
-    const from = affectedFrom(old, x, classes);
-    const [b0, i0, p0] = this.locate(Math.min(from, old.length - 1));
-    // Re-tokenize the new text from p0 until a boundary past the edit matches an old boundary.
-    const insertedEnd = x + edit.newText.length;
-    const lens: number[] = [];
-    const counts: number[] = [];
-    let b = b0;
-    let i = i0;
-    let oldStart = p0;
-    let removed = 0;
-    let added = 0;
-    // The last piece ends at next.length, which always matches the old end, so the loop always breaks.
-    for (let p = p0; p < next.length; ) {
-      const q = pieceEnd(next, p, next.length, classes);
-      const n = this.counter.piece(next, p, q);
-      lens.push(q - p);
-      counts.push(n);
-      added += n;
-      p = q;
-      if (q < insertedEnd) continue;
-      while (b < this.blocks.length && oldStart < q - delta) {
-        oldStart += this.blocks[b]!.lens[i]!;
-        removed += this.blocks[b]!.counts[i]!;
-        if (++i === this.blocks[b]!.n) {
-          b++;
-          i = 0;
+    const delta = inserted.length - (y - x);
+    const [b0, i0, p0] = this.locate(Math.min(this.affectedFrom(x, 0), this.length - 1));
+    // Re-tokenize a window of the new text from p0 until a boundary past the edit lands on an old one.
+    for (let extra = LOOKAHEAD; ; extra *= 4) {
+      const oldTo = Math.min(this.length, y + extra);
+      const window = this.slice(p0, x) + inserted + this.slice(y, oldTo);
+      const atEnd = oldTo === this.length;
+      const trusted = atEnd ? window.length : affectedFrom(window, window.length, classes);
+      const insertedEnd = x + inserted.length - p0;
+      const lens: number[] = [];
+      const counts: number[] = [];
+      let b = b0;
+      let i = i0;
+      let oldStart = p0;
+      let removed = 0;
+      let added = 0;
+      for (let p = 0; p < trusted; ) {
+        const q = pieceEnd(window, p, window.length, classes);
+        if (q > trusted) break;
+        const n = this.counter.piece(window, p, q);
+        lens.push(q - p);
+        counts.push(n);
+        added += n;
+        p = q;
+        if (q < insertedEnd) continue;
+        const oldQ = q + p0 - delta;
+        while (b < this.blocks.length && oldStart < oldQ) {
+          oldStart += this.blocks[b]!.lens[i]!;
+          removed += this.blocks[b]!.counts[i]!;
+          if (++i === this.blocks[b]!.n) {
+            b++;
+            i = 0;
+          }
+        }
+        if (oldStart === oldQ) {
+          this.editChunks(x, y, inserted);
+          this.splice(b0, i0, b, i, lens, counts);
+          this.total += added - removed;
+          return;
         }
       }
-      if (oldStart === q - delta) break;
     }
-    this.splice(b0, i0, b, i, lens, counts);
-    this.total += added - removed;
-    this.text = next;
   }
 
   update(text: string): void {
@@ -154,7 +180,7 @@ class BlockIndex implements TokenIndex {
     let z = 0;
     while (z < max - a && old.charCodeAt(old.length - 1 - z) === text.charCodeAt(text.length - 1 - z)) z++;
     if (a === old.length && a === text.length) return;
-    this.applyEdit({ start: a, end: old.length - z, newText: text.slice(a, text.length - z) }, text);
+    this.applyEdit({ start: a, end: old.length - z, newText: text.slice(a, text.length - z) });
   }
 
   private build(text: string): void {
@@ -167,11 +193,69 @@ class BlockIndex implements TokenIndex {
       counts.push(this.counter.piece(text, p, q));
       p = q;
     }
-    this.text = text;
     this.blocks = chunk(lens, counts, 0, lens.length);
     this.total = 0;
     for (const b of this.blocks) this.total += b.tokens;
+    this.chunks = [];
+    for (let p = 0; p < text.length; p += CHUNK) this.chunks.push(text.slice(p, p + CHUNK));
+    this.length = text.length;
+    this.joined = text;
     this.stale = true;
+  }
+
+  /** The text of [from, to) as one flat string, read from the chunks. */
+  private slice(from: number, to: number): string {
+    if (to <= from) return '';
+    this.refresh();
+    let c = this.chunkAt(from);
+    let offset = this.chunkStart[c]!;
+    let out = this.chunks[c]!.slice(from - offset, to - offset);
+    while (offset + this.chunks[c]!.length < to) {
+      offset += this.chunks[c]!.length;
+      c++;
+      out += this.chunks[c]!.slice(0, to - offset);
+    }
+    return out;
+  }
+
+  private chunkAt(offset: number): number {
+    const starts = this.chunkStart;
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // Replaces [x, y) in the chunked text; only the chunks the edit touches are copied.
+  private editChunks(x: number, y: number, inserted: string): void {
+    this.refresh();
+    const first = this.chunkAt(x);
+    const last = this.chunkAt(Math.max(x, y - 1));
+    const base = this.chunkStart[first]!;
+    const lastEnd = this.chunkStart[last]! + this.chunks[last]!.length;
+    const merged = this.slice(base, x) + inserted + this.slice(y, lastEnd);
+    const pieces: string[] = [];
+    for (let p = 0; p < merged.length; p += CHUNK) pieces.push(flat(merged.slice(p, p + CHUNK)));
+    this.chunks.splice(first, last - first + 1, ...pieces);
+    if (this.chunks.length === 0) this.chunks.push('');
+    this.length += inserted.length - (y - x);
+    this.joined = undefined;
+    this.stale = true;
+  }
+
+  /** `affectedFrom` over the chunked text, reading back only as far as the runs before `x` go. */
+  private affectedFrom(x: number, floor: number): number {
+    const { classes } = this.counter;
+    for (let back = 64; ; back *= 4) {
+      const from = Math.max(floor, x - back);
+      const window = this.slice(from, x);
+      const at = affectedFrom(window, window.length, classes);
+      if (at > 0 || from === floor) return from + at;
+    }
   }
 
   // Replaces pieces from (b0, i0) up to, not including, (b1, i1) by the given ones.
@@ -199,13 +283,13 @@ class BlockIndex implements TokenIndex {
   }
 
   // The piece holding `offset`: [block, index in block, start offset]. At the end of the text it is
-  // [blocks.length, 0, text.length].
+  // [blocks.length, 0, length].
   private locate(offset: number): [number, number, number] {
     this.refresh();
     const { startChar, blocks } = this;
     let lo = 0;
     let hi = blocks.length - 1;
-    if (hi < 0 || offset >= this.text.length) return [blocks.length, 0, this.text.length];
+    if (hi < 0 || offset >= this.length) return [blocks.length, 0, this.length];
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (startChar[mid]! <= offset) lo = mid;
@@ -242,8 +326,20 @@ class BlockIndex implements TokenIndex {
       chars += this.blocks[k]!.chars;
       tokens += this.blocks[k]!.tokens;
     }
+    if (this.chunkStart.length < this.chunks.length) this.chunkStart = new Int32Array(this.chunks.length * 2);
+    let offset = 0;
+    for (let k = 0; k < this.chunks.length; k++) {
+      this.chunkStart[k] = offset;
+      offset += this.chunks[k]!.length;
+    }
     this.stale = false;
   }
+}
+
+// Reading one character makes V8 flatten a concatenated string, so chunks stay cheap to index.
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 function chunk(lens: number[], counts: number[], from: number, to: number, size = BLOCK): Block[] {
