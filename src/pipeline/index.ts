@@ -7,7 +7,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { createPricer, naiveCost, sumCosts, type Pricer } from './accounting';
 import { BudgetExceededError, BudgetGuard } from './budget';
-import type { CallLog } from './callLog';
+import type { CallLog, CallLogRow } from './callLog';
 import { ESCALATION_INSTRUCTION, escalationSignal } from './escalation';
 import { sha256 } from './hash';
 import { allText, dynamicText, staticPrefix, type RenderedRequest } from './request';
@@ -44,6 +44,8 @@ export interface PipelineDeps {
   clock?: Clock;
   /** Strings (API keys) that must never appear in an event or error. */
   secrets?: string[];
+  /** Problems that do not fail a run (a store that cannot be written right now). */
+  warn?: (message: string) => void;
 }
 
 export interface PipelineRequest {
@@ -92,6 +94,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const policy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
   const budget = new BudgetGuard(deps.budgetUSD ?? null, price);
   const frontier = deps.tiers[deps.tiers.length - 1]!;
+  const warn = deps.warn ?? (() => undefined);
   const redact = (message: string) => {
     let out = message;
     for (const s of deps.secrets ?? []) if (s.length >= 8) out = out.split(s).join('[redacted]');
@@ -158,12 +161,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const naive = naiveCost(price, answer.record.usage, frontier.model);
       const result: PipelineResult = {
         requestId, text: answer.text, simulated: deps.provider.simulated, cacheHit: false, similarity: null, route: decision,
-        model: answer.record.model, calls, usage, costUSD, naiveCostUSD: naive,
+      model: answer.record.model, calls, usage, costUSD, naiveCostUSD: naive,
         savingUSD: naive === null || costUSD === null ? null : naive - costUSD,
-        latencyMs: clock.now() - started, ttftMs: answer.firstTextAt === null ? null : answer.firstTextAt - started,
+      latencyMs: clock.now() - started, ttftMs: answer.firstTextAt === null ? null : answer.firstTextAt - started,
       };
       // Only a complete answer is cached: not one cut by max_tokens, never an escalation request.
-      if (cache && vector && !answer.truncated) await cache.put(namespace, text, answer.text, answer.record.model, answer.record.usage, vector);
+      if (cache && vector && !answer.truncated) {
+        await cache.put(namespace, text, answer.text, answer.record.model, answer.record.usage, vector).catch((err: Error) => warn(`semantic cache not updated: ${err.message}`));
+      }
       budget.settle(reservation, costUSD);
       reservation = 0;
       await log(req, result, `${decision.tier} (${decision.router})`);
@@ -223,13 +228,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (holding && held && escalationSignal(outcome.text) === null) emit({ type: 'text', delta: held });
       const record: CallRecord = {
         tier: tierName,
-        model: outcome.model,
-        provider: deps.provider.kind,
+      model: outcome.model,
+      provider: deps.provider.kind,
         usage: outcome.usage,
-        costUSD: price(outcome.usage, outcome.model, ttl),
-        latencyMs: clock.now() - callStart,
-        ttftMs: firstTextAt === null ? null : firstTextAt - callStart,
-        requestId: outcome.requestId,
+      costUSD: price(outcome.usage, outcome.model, ttl),
+      latencyMs: clock.now() - callStart,
+      ttftMs: firstTextAt === null ? null : firstTextAt - callStart,
+      requestId: outcome.requestId,
         attempts: outcome.attempts,
         escalation: false,
       };
@@ -250,10 +255,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return route(text);
   }
 
+  /** Appends to the call log; a log that cannot be written is reported, and the run still succeeds. */
   async function log(req: PipelineRequest, r: PipelineResult, routeLabel: string): Promise<void> {
     if (!deps.callLog) return;
     const u = r.usage;
-    await deps.callLog.append({
+    const row: CallLogRow = {
       timestamp: new Date(clock.now()).toISOString(),
       feature: req.feature ?? 'playground',
       model: r.model,
@@ -271,7 +277,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       similarity: r.similarity,
       requestId: r.requestId,
       simulated: r.simulated,
-    });
+    };
+    await deps.callLog.append(row).catch((err: Error) => warn(`call log not written: ${redact(err.message)}`));
   }
 
   function toPipelineError(err: unknown, signal: AbortSignal): PipelineError {

@@ -145,7 +145,9 @@ function classify(err: unknown, who: string): Attempt {
     return { reason, status, retryable, fatal: false, retryAfterMs: retryAfter(e.headers) };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { reason: `${who}: ${message || 'connection failed'}`, status: null, retryable: true, fatal: false, retryAfterMs: null };
+  // Node's fetch reports a body cut mid-stream as "terminated"; say what happened.
+  const said = message === 'terminated' ? 'the connection was cut mid-answer' : message || 'connection failed';
+  return { reason: `${who}: ${said}`, status: null, retryable: true, fatal: false, retryAfterMs: null };
 }
 
 function providerMessage(body: unknown): string | null {

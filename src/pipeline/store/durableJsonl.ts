@@ -92,21 +92,42 @@ export class DurableJsonl {
     return { records: (await this.readFrom(this.offset, false)).records, replaced: false };
   }
 
-  /** Appends records durably; resolves once they are on disk. */
-  async append(records: unknown[]): Promise<void> {
-    if (records.length === 0) return;
-    const data = records.map(encode).join('');
-    await this.withLock(async () => {
-      const handle = await fs.open(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
-      try {
-        const size = await dropTornTail(handle);
-        if (size === 0) await handle.write(this.headerLine);
-        await handle.write(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+  /**
+   * Appends records durably; resolves once they are on disk. Concurrent appends from this process
+   * are grouped into one locked write and one fsync.
+   */
+  append(records: unknown[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ data: records.map(encode).join(''), resolve, reject });
+      if (!this.flushing) this.flushing = this.flush();
     });
+  }
+
+  private pending: Array<{ data: string; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private flushing: Promise<void> | null = null;
+
+  private async flush(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0);
+      try {
+        await this.withLock(async () => {
+          const handle = await fs.open(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
+          try {
+            const size = await dropTornTail(handle);
+            await handle.write((size === 0 ? this.headerLine : '') + batch.map((b) => b.data).join(''));
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+        });
+        batch.forEach((b) => b.resolve());
+      } catch (err) {
+        batch.forEach((b) => b.reject(err));
+      }
+    }
+    // Cleared in the same tick as the last emptiness check, so no append can be left unflushed.
+    this.flushing = null;
   }
 
   /**
