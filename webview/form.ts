@@ -176,11 +176,17 @@ function pipelineOptions(app: App): HTMLElement {
     state.varyValues = v;
     app.update();
   }, { placeholder: 'One value per line; run i uses line i' });
+  const semantic = h('vscode-checkbox', { checked: state.semanticCache, 'data-testid': 'semantic-cache' }, 'Semantic cache (off: every run calls the model)') as Check;
+  semantic.addEventListener('change', () => {
+    state.semanticCache = semantic.checked;
+    app.update();
+  });
   return h(
     'fieldset',
     { class: 'options' },
     h('legend', {}, 'Pipeline: semantic cache → router → provider prefix cache'),
     labelled('repeat', 'Repeat (Run ×N)', repeat),
+    semantic,
     names.length ? labelled('vary', 'Vary a variable across runs', vary) : null,
     names.length ? labelled('vary-values', 'Values to cycle through', list) : null,
   );
@@ -243,7 +249,15 @@ function startBatch(app: App): void {
   state.batch = { batchId, mode: state.mode };
   state.notice = null;
   app.post(
-    command('run/start', { batchId, mode: state.mode, providerId: state.providerId, request: state.request, runs, fault: state.fault }),
+    command('run/start', {
+      batchId,
+      mode: state.mode,
+      providerId: state.providerId,
+      request: state.request,
+      runs,
+      semanticCache: state.mode === 'pipeline' && state.semanticCache,
+      fault: state.fault,
+    }),
   );
   // A fault is injected into one batch only, so the next run shows the recovery.
   if (state.fault !== 'none') {

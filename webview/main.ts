@@ -63,6 +63,9 @@ function drawLive(): void {
     ? h('div', { class: `inline-${state.notice.level}`, role: state.notice.level === 'error' ? 'alert' : 'status', 'data-testid': 'notice' }, state.notice.message)
     : null;
   document.body.dataset.running = String(state.batch !== null);
+  // Run is refused while a batch is going; Cancel only makes sense then.
+  document.querySelector('[data-action="run"]')?.toggleAttribute('disabled', state.batch !== null);
+  document.querySelector('[data-action="cancel"]')?.toggleAttribute('disabled', state.batch === null);
   liveSlot.replaceChildren(...[notice, renderResults(state), renderTotals(app), renderChart(state.runs), renderHistory(app)].filter((n) => n !== null));
 }
 

@@ -10,11 +10,17 @@ export function simulatedBadge(): HTMLElement {
   return h('vscode-badge', { class: 'simulated', title: 'Produced by the offline provider simulator, not a real model' }, 'Simulated');
 }
 
+/** A long matched request is shown by its end, where the user's own words are. */
+function clip(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `…${flat.slice(flat.length - max)}`;
+}
+
 export function describeStage(stage: StageInfo): string {
   switch (stage.stage) {
     case 'semanticCache': {
       const sim = stage.similarity === null ? '' : ` (similarity ${stage.similarity.toFixed(3)}, ${stage.embedder})`;
-      if (stage.hit) return `Semantic cache: hit${sim}${stage.matchedRequest ? ` — matched “${stage.matchedRequest}”` : ''}`;
+      if (stage.hit) return `Semantic cache: hit${sim}${stage.matchedRequest ? ` — matched “${clip(stage.matchedRequest)}”` : ''}`;
       return `Semantic cache: miss${sim}${stage.guard ? ` — refused by the ${stage.guard} guard` : ''}`;
     }
     case 'route':

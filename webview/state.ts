@@ -34,6 +34,8 @@ export interface ViewState {
   /** Variable values per prompt uri, so switching files keeps each file's values. */
   values: Record<string, Record<string, string>>;
   repeat: number;
+  /** Pipeline mode looks requests up in the semantic cache; off shows pure prefix caching. */
+  semanticCache: boolean;
   varyVariable: string;
   varyValues: string;
   compareTiers: string[];
@@ -58,6 +60,7 @@ export function initialState(): ViewState {
     request: '',
     values: {},
     repeat: 1,
+    semanticCache: true,
     varyVariable: '',
     varyValues: '',
     compareTiers: [],

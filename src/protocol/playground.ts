@@ -212,6 +212,8 @@ const commands = {
     providerId: id,
     request: str(),
     runs: arr(runSpec, 100),
+    /** Pipeline mode: look the request up in the semantic cache first (compare mode never does). */
+    semanticCache: bool,
     fault,
   }),
   /** Stop a batch in flight. */

@@ -3,7 +3,7 @@ import { getCacheRules } from '../core/cache/rules';
 import { listPricedModels } from '../core/pricing';
 import type { CacheBlock } from './anthropicCache';
 import { limitTokens, replyText, splitDeltas } from './reply';
-import { tokensFor } from './tokens';
+import { estimateTokens } from '../core/tokens';
 import { array, isObject, object, optional, positiveInteger, string, type Json } from './validate';
 import { ApiError, json, simId, sse, type Answer, type EndpointContext } from './wire';
 
@@ -21,7 +21,7 @@ export function messages(body: unknown, ctx: EndpointContext): Answer {
   const req = object(body, 'body');
   const maxTokens = positiveInteger(req.max_tokens, 'max_tokens');
   const parsed = parseRequest(req);
-  const count = (text: string) => tokensFor(text, parsed.model);
+  const count = (text: string) => estimateTokens(text, parsed.model);
   const rules = getCacheRules(parsed.model);
   // A model without caching rules (or one that predates caching) never caches.
   const minimum = rules.mode === 'none' ? Infinity : rules.minimumTokens;
@@ -78,7 +78,7 @@ export function messages(body: unknown, ctx: EndpointContext): Answer {
 /** `POST /v1/messages/count_tokens`: the whole input, without any cache split. */
 export function countTokens(body: unknown): Answer {
   const parsed = parseRequest(object(body, 'body'));
-  const inputTokens = tokensFor(parsed.blocks.map((b) => b.text).join(''), parsed.model);
+  const inputTokens = estimateTokens(parsed.blocks.map((b) => b.text).join(''), parsed.model);
   return { contentType: 'application/json', chunks: json({ input_tokens: inputTokens }), uncachedTokens: 0, cachedTokens: 0, outputTokens: 0 };
 }
 

@@ -5,7 +5,7 @@ import { listPricedModels } from '../core/pricing';
 import { embed } from './embeddings';
 import type { ChatPart } from './openaiCache';
 import { limitTokens, replyText, splitDeltas } from './reply';
-import { tokensFor } from './tokens';
+import { estimateTokens } from '../core/tokens';
 import { array, object, optional, positiveInteger, string, type Json } from './validate';
 import { ApiError, json, simId, sse, type Answer, type EndpointContext } from './wire';
 
@@ -18,7 +18,7 @@ export function chatCompletions(body: unknown, ctx: EndpointContext): Answer {
   const model = string(req.model, 'model');
   if (req.n !== undefined && req.n !== null && req.n !== 1) throw new ApiError(400, 'n: the simulator answers with one choice only');
   const maxTokens = optional(req.max_completion_tokens ?? req.max_tokens, positiveInteger, 'max_completion_tokens') ?? 4096;
-  const count = (text: string) => tokensFor(text, model);
+  const count = (text: string) => estimateTokens(text, model);
   const parts = chatParts(req, count);
   const rules = getCacheRules(model);
   const cacheKey = optional(req.prompt_cache_key, string, 'prompt_cache_key') ?? '';
@@ -86,7 +86,7 @@ export function embeddings(body: unknown, ctx: EndpointContext): Answer {
   const inputs = embeddingInputs(req.input);
   let promptTokens = 0;
   const data = inputs.map((input, index) => {
-    promptTokens += typeof input === 'string' ? tokensFor(input, model) : input.length;
+    promptTokens += typeof input === 'string' ? estimateTokens(input, model) : input.length;
     const vector = embed(typeof input === 'string' ? input : input.join(' '), dimensions);
     const embedding = format === 'float' ? vector : Buffer.from(new Float32Array(vector).buffer).toString('base64');
     return { object: 'embedding', index, embedding };

@@ -4,10 +4,12 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codeLens';
 import { log } from './log';
+import { registerPlayground } from './playground';
 
 export function activate(context: vscode.ExtensionContext): void {
   const features: Array<[string, (context: vscode.ExtensionContext) => void]> = [
     ['CodeLens', registerCodeLens],
+    ['Playground', registerPlayground],
   ];
   for (const [name, register] of features) {
     try {

@@ -37,6 +37,7 @@ describe('playground protocol', () => {
           { runId: 'r1', variables: {}, tier: 'small', model: null },
           { runId: 'r2', variables: {}, tier: 'frontier', model: null },
         ],
+        semanticCache: false,
         fault: 'server-error',
       }),
       command('run/cancel', { batchId: 'b1' }),
@@ -72,7 +73,7 @@ describe('playground protocol', () => {
       ['an extra params field', { method: 'run/cancel', params: { batchId: 'b', apiKey: 'sk' } }, /unexpected field/],
       ['a wrong type', { method: 'run/cancel', params: { batchId: 7 } }, /params\.batchId: expected a string/],
       ['NaN where a number goes', { method: 'history/export', params: { rows: [{ ...row, latencyMs: Number.NaN }] } }, /latencyMs/],
-      ['a literal out of range', { method: 'run/start', params: { batchId: 'b', mode: 'race', providerId: 's', request: '', runs: [], fault: 'none' } }, /mode/],
+      ['a literal out of range', { method: 'run/start', params: { batchId: 'b', mode: 'race', providerId: 's', request: '', runs: [], semanticCache: true, fault: 'none' } }, /mode/],
       ['an over-long id', { method: 'run/cancel', params: { batchId: 'x'.repeat(201) } }, /longer than 200/],
       ['an array as params', { method: 'webview/ready', params: [] }, /expected an object/],
     ];

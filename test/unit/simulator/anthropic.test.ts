@@ -5,11 +5,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import { createSimulatorFetch } from '../../../src/simulator';
 import { getCacheRules } from '../../../src/core/cache/rules';
 import { costFromUsage } from '../../../src/core/cost';
-import { tokensFor } from '../../../src/simulator/tokens';
+import { estimateTokens } from '../../../src/core/tokens';
 import { longText, MINUTE, startHarness, type Harness } from './helpers';
 
 const MODEL = 'claude-sonnet-4-6';
-const count = (text: string) => tokensFor(text, MODEL);
+const count = (text: string) => estimateTokens(text, MODEL);
 const minimum = getCacheRules(MODEL).minimumTokens;
 
 type Params = Anthropic.MessageCreateParamsNonStreaming;

@@ -154,6 +154,7 @@ describe('simulator: fault injection through the SDKs', () => {
   it('slows a stream so a cancel lands mid-answer', async () => {
     h.sim.setFaults({ kind: 'slow', delayMs: 80 });
     const controller = new AbortController();
+    const started = Date.now();
     const stream = await openai.chat.completions.create({ ...chat, stream: true }, { signal: controller.signal });
     const arrivals: number[] = [];
     const run = drain((async function* () {
@@ -164,8 +165,9 @@ describe('simulator: fault injection through the SDKs', () => {
       }
     })());
     const { events } = await run;
-    assert.equal(events.length, 3);
-    assert.ok(arrivals[2]! - arrivals[1]! >= 70, `events ${arrivals[2]! - arrivals[1]!} ms apart`);
+    assert.equal(events.length, 3, 'the cancel ended the stream mid-answer');
+    // Two gaps of 80 ms come before the third event; single gaps jitter with client-side buffering.
+    assert.ok(arrivals[2]! - started >= 150, `third event after ${arrivals[2]! - started} ms`);
   });
 
   it('takes a one-off fault from the x-sim-fault header and refuses a bad one', async () => {

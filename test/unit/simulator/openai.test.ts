@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { createSimulatorFetch } from '../../../src/simulator';
-import { tokensFor } from '../../../src/simulator/tokens';
+import { estimateTokens } from '../../../src/core/tokens';
 import { longText, MINUTE, startHarness, type Harness } from './helpers';
 
 const MODEL = 'gpt-4o';
-const count = (text: string) => tokensFor(text, MODEL);
+const count = (text: string) => estimateTokens(text, MODEL);
 
 function chat(system: string, user: string, extra: Partial<OpenAI.ChatCompletionCreateParamsNonStreaming> = {}): OpenAI.ChatCompletionCreateParamsNonStreaming {
   return { model: MODEL, messages: [{ role: 'system', content: system }, { role: 'user', content: user }], ...extra };

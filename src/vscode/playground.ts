@@ -1,0 +1,92 @@
+// The playground feature: the `promptCostLens.openPlayground` command, the serializer that brings
+// the panel back after a reload, and the one panel, which follows the prompt it was opened on.
+import * as vscode from 'vscode';
+import { PlaygroundBackendImpl } from './playgroundBackend';
+import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundBackend } from './playgroundPanel';
+
+export const OPEN_PLAYGROUND_COMMAND = 'promptCostLens.openPlayground';
+
+export function registerPlayground(context: vscode.ExtensionContext): void {
+  const backend = new PlaygroundBackendImpl(context);
+  const controller = new PlaygroundController(context.extensionUri, backend);
+  context.subscriptions.push(
+    backend,
+    controller,
+    vscode.commands.registerCommand(OPEN_PLAYGROUND_COMMAND, (uri?: unknown) => controller.open(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state: unknown) => controller.restore(panel, state),
+    }),
+  );
+  backend.onDidChangeProviders(() => void controller.panel?.refreshProviders(), undefined, context.subscriptions);
+}
+
+class PlaygroundController implements vscode.Disposable {
+  panel: PlaygroundPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private refresh: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly backend: PlaygroundBackend,
+  ) {
+    // Edits to the prompt change its variables; the form follows, a moment after typing stops.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (this.panel && e.document.uri.toString() === this.panel.documentUri?.toString()) {
+        clearTimeout(this.refresh);
+        this.refresh = setTimeout(() => void this.panel?.setDocument(e.document), 400);
+      }
+    }, undefined, this.disposables);
+  }
+
+  /** Opens (or reveals) the panel on `uri` or the active editor's document. */
+  async open(uri: vscode.Uri | undefined): Promise<void> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document) {
+      void vscode.window.showInformationMessage('Prompt Cost Lens: open a prompt file to try it in the playground.');
+      return;
+    }
+    if (this.panel) {
+      this.panel.panel.reveal(vscode.ViewColumn.Beside);
+      await this.panel.setDocument(document);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, 'Prompt Cost Playground', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [],
+    });
+    this.attach(panel, document);
+  }
+
+  /** Rebuilds the panel VS Code kept across a reload; its saved state names the prompt it showed. */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const uri = promptUriFrom(state);
+    const document = uri ? await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined) : undefined;
+    this.panel?.dispose();
+    this.attach(panel, document);
+  }
+
+  dispose(): void {
+    clearTimeout(this.refresh);
+    this.panel?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private attach(panel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): void {
+    const playground = new PlaygroundPanel(panel, document, this.backend, this.extensionUri);
+    this.panel = playground;
+    playground.onDidDispose(() => {
+      if (this.panel === playground) this.panel = undefined;
+    });
+  }
+}
+
+/** The prompt uri in the webview's saved state, if it has a well-formed one. */
+function promptUriFrom(state: unknown): vscode.Uri | undefined {
+  const prompt = (state as { prompt?: { uri?: unknown } } | null)?.prompt;
+  if (typeof prompt?.uri !== 'string') return undefined;
+  try {
+    return vscode.Uri.parse(prompt.uri, true);
+  } catch {
+    return undefined;
+  }
+}
