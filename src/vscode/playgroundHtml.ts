@@ -15,7 +15,7 @@ export function playgroundHtml(webview: vscode.Webview, extensionUri: vscode.Uri
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource} data:`,
     `style-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
