@@ -19,7 +19,12 @@ export interface LineRange {
   last: number;
 }
 
-export type UnitsResult = { units: LineRange[] } | { reason: string };
+/** A dynamic unit, with the reason it must not move if there is one. */
+export interface Unit extends LineRange {
+  blocked?: string;
+}
+
+export type UnitsResult = { units: Unit[] } | { reason: string };
 
 /** More XML blocks than this in one message and the fix is not offered (the search would be slow). */
 const MAX_XML_BLOCKS = 2000;
@@ -84,25 +89,27 @@ export function dynamicUnits(text: string, lines: readonly Line[], segments: rea
   const xml = xmlBlocks(text, lines);
   const dynamicCount = segments.reduce((n, s) => n + (s.kind === 'dynamic' || s.kind === 'volatile' ? 1 : 0), 0);
   if (xml.length > MAX_XML_BLOCKS || xml.length * dynamicCount > MAX_WORK) return { reason: 'The message has too many XML-tag blocks to reorder safely.' };
-  const units: LineRange[] = [];
+  const units: Unit[] = [];
   let coveredTo = -1;
   for (const seg of segments) {
     if ((seg.kind !== 'dynamic' && seg.kind !== 'volatile') || !lines.length) continue;
     if (seg.start < lines[0]!.start || seg.start >= lines[lines.length - 1]!.next) continue;
     const first = lineOf(lines, seg.start);
     if (first <= coveredTo) continue;
-    const unit = unitFor(text, lines, xml, first, lineOf(lines, Math.max(seg.start, seg.end - 1)));
+    const unit: Unit = unitFor(text, lines, xml, first, lineOf(lines, Math.max(seg.start, seg.end - 1)));
     const inner = findInnerHeading(lines, unit);
-    if (inner !== -1) return { reason: `A control block spans sections (it contains the heading on line ${inner + 1} of the message); moving it would move that heading too.` };
+    if (inner !== -1) unit.blocked = `A control block spans sections (it contains the heading on line ${inner + 1} of the message); moving it would move that heading too.`;
     units.push(unit);
     coveredTo = Math.max(coveredTo, unit.last);
   }
   units.sort((a, b) => a.first - b.first);
-  const merged: LineRange[] = [];
+  const merged: Unit[] = [];
   for (const u of units) {
     const last = merged[merged.length - 1];
-    if (last && u.first <= last.last) last.last = Math.max(last.last, u.last);
-    else merged.push({ ...u });
+    if (last && u.first <= last.last) {
+      last.last = Math.max(last.last, u.last);
+      last.blocked ??= u.blocked;
+    } else merged.push({ ...u });
   }
   return { units: merged };
 }
@@ -120,6 +127,11 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
   } else {
     while (unit.first > 0 && !lines[unit.first - 1]!.blank && !lines[unit.first]!.heading && !lines[unit.first - 1]!.heading) unit.first--;
     while (unit.last + 1 < lines.length && !lines[unit.last + 1]!.blank && !lines[unit.last + 1]!.heading) unit.last++;
+    // In a paragraph of whole sentences, one per line, a single line carries its own meaning.
+    if (first === last && unit.first < unit.last && everyLineEndsASentence(text, lines, unit)) {
+      unit.first = first;
+      unit.last = last;
+    }
   }
   for (let changed = true; changed; ) {
     changed = false;
@@ -148,6 +160,15 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
   return unit;
 }
 
+function everyLineEndsASentence(text: string, lines: readonly Line[], range: LineRange): boolean {
+  for (let k = range.first; k <= range.last; k++) {
+    const line = lines[k]!;
+    const t = text.slice(Math.max(line.start, line.end - 8), line.end).trimEnd();
+    if (!/[.!?]["')\]*]*$/.test(t) || line.heading || line.listItem) return false;
+  }
+  return true;
+}
+
 /** The section whose heading is the unit's nearest non-blank line above, if the unit is all it holds. */
 function sectionAround(lines: readonly Line[], unit: LineRange): LineRange | null {
   const h = previousNonBlank(lines, unit.first);
@@ -166,7 +187,7 @@ function sectionAround(lines: readonly Line[], unit: LineRange): LineRange | nul
 
 function findInnerHeading(lines: readonly Line[], unit: LineRange): number {
   for (let k = unit.first + 1; k <= unit.last; k++) {
-    if (lines[k]!.heading && lines[k]!.dynamic && !lines[unit.first]!.heading) return k;
+    if (lines[k]!.heading && lines[k]!.dynamic) return k;
   }
   return -1;
 }

@@ -14,19 +14,18 @@ export function planBreakpoint(text: string, parsed: ParsedTemplate, prefix: Pre
   if (parsed.format !== 'chat-json') return { reason: 'Breakpoints exist only in chat JSON requests.' };
   const root = parseJson(text);
   if (!root) return { reason: 'The document is not valid JSON.' };
-  // The last sent segment before the first dynamic one, and the JSON block that holds it.
+  // The last block, in request order before the first dynamic segment, that is entirely static.
   const stop = prefix.stopper === null ? prefix.order.length : prefix.order.indexOf(prefix.stopper);
-  if (stop <= 0) return { reason: 'The request starts with dynamic content; there is no static block to mark.' };
-  const last = parsed.segments[prefix.order[stop - 1]!]!;
-  const block = containingBlock(root, last.end);
-  if (!block) return { reason: 'No block ends where the static content ends.' };
+  let block: Block | null = null;
+  for (let k = stop - 1; k >= 0 && !block; k--) {
+    const candidate = containingBlock(root, parsed.segments[prefix.order[k]!]!.end);
+    if (candidate && !parsed.segments.some((s) => s.start >= candidate.node.start && s.end <= candidate.node.end && (s.kind === 'dynamic' || s.kind === 'volatile'))) {
+      block = candidate;
+    }
+  }
+  if (!block) return { reason: 'No content block before the first dynamic segment is entirely static; split the static text into its own block first.' };
   if (block.kind === 'object' && member(block.node, 'cache_control')) return { reason: 'The last static block already has a breakpoint.' };
   if (parsed.breakpoints.length >= 4) return { reason: 'The request already has 4 breakpoints, the most the API accepts.' };
-  // A block whose content continues with dynamic text after the static part is not fully static.
-  const blockSegments = parsed.segments.filter((s) => s.start >= block.node.start && s.end <= block.node.end);
-  if (blockSegments.some((s) => s.kind === 'dynamic' || s.kind === 'volatile')) {
-    return { reason: 'The block holding the static text also holds dynamic text; split it into two blocks first.' };
-  }
   if (block.kind === 'object') {
     const close = block.node.end - 1;
     const empty = block.node.type === 'object' && block.node.entries.length === 0;

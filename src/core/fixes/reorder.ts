@@ -2,7 +2,7 @@
 // role-structured formats, into the last user message. The result is a permutation of the original
 // lines; only the blank lines between moved pieces are normalised.
 import type { MessageSpan, ParsedTemplate, Segment } from '../types';
-import { bodyLines, dynamicUnits, type Line, type LineRange } from './blocks';
+import { bodyLines, dynamicUnits, type Line, type Unit } from './blocks';
 
 export type ReorderPlan = { text: string } | { reason: string };
 
@@ -21,7 +21,7 @@ interface Body {
   start: number;
   end: number;
   lines: Line[];
-  units: LineRange[];
+  units: Unit[];
 }
 
 /** Computes the reordered text, or why the template cannot be reordered safely. */
@@ -41,10 +41,22 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
     if ('reason' in found) return found;
     bodies.push({ message, start, end: message.end, lines, units: found.units });
   }
-  for (const body of bodies) {
-    const blocked = positionalReference(text, body);
+  // A unit needs to move when static text outside every unit follows it, in its message or a later
+  // one; when none does, the template is already in order and is returned unchanged (idempotence).
+  const free = bodies.map((b) => freeStaticSuffix(b));
+  const laterStatic: boolean[] = [];
+  for (let k = bodies.length - 1, seen = false; k >= 0; k--) {
+    laterStatic[k] = seen;
+    seen ||= free[k]![0]!;
+  }
+  let needed = false;
+  for (const [k, body] of bodies.entries()) {
+    const moving = body.units.filter((unit) => free[k]![unit.last + 1] || laterStatic[k]);
+    needed ||= moving.length > 0;
+    const blocked = moving.find((u) => u.blocked)?.blocked ?? positionalReference(text, body.lines, moving);
     if (blocked) return { reason: blocked };
   }
+  if (!needed) return { text };
 
   // Role-structured formats: units from earlier messages go into the last user message when static
   // text in a later message would otherwise stay cut off (and their own message keeps some content).
@@ -52,17 +64,12 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
   const moved: Piece[] = [];
   const output = new Map<Body, string>();
   const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
-  const staticAfter: boolean[] = [];
-  for (let k = bodies.length - 1, seen = false; k >= 0; k--) {
-    staticAfter[k] = seen;
-    seen ||= hasStaticLine(bodies[k]!);
-  }
   bodies.forEach((body, k) => {
     if (!body.units.length) return;
     const { statics, units } = split(body);
     const hasStatic = statics.some((p) => p.lines.length);
-    const laterStatic = staticAfter[k]!;
-    if (target && body !== target && body.message.start < target.message.start && hasStatic && laterStatic) {
+    const later = laterStatic[k]!;
+    if (target && body !== target && body.message.start < target.message.start && hasStatic && later) {
       moved.push(...units);
       output.set(body, render(text, body, statics, eol));
     } else {
@@ -92,8 +99,16 @@ function roleTarget(parsed: ParsedTemplate, bodies: Body[]): Body | undefined {
   return undefined;
 }
 
-function hasStaticLine(body: Body): boolean {
-  return body.lines.some((l) => !l.blank && !l.dynamic);
+/** For each line index of a body: whether a static line outside every unit is at or after it. */
+function freeStaticSuffix(body: Body): boolean[] {
+  const inUnit: boolean[] = new Array(body.lines.length).fill(false);
+  for (const u of body.units) for (let k = u.first; k <= u.last; k++) inUnit[k] = true;
+  const out: boolean[] = new Array(body.lines.length + 1).fill(false);
+  for (let k = body.lines.length - 1; k >= 0; k--) {
+    const l = body.lines[k]!;
+    out[k] = (!l.blank && !l.dynamic && !inUnit[k]) || out[k + 1]!;
+  }
+  return out;
 }
 
 /** Splits a body into its static runs and its units, as pieces of whole lines. */
@@ -120,8 +135,8 @@ function split(body: Body): { statics: Piece[]; units: Piece[] } {
 }
 
 /**
- * Writes pieces in order, keeping the body's leading and trailing blank text. Pieces are separated by
- * a blank line when either side had one originally, else by a single line break.
+ * Writes pieces in order, keeping the body's leading and trailing blank text. Two pieces are separated
+ * by a blank line when either was set off by one originally, else by a single line break (tight lists).
  */
 function render(text: string, body: Body, pieces: Piece[], eol: string): string {
   const { lines } = body;
@@ -133,24 +148,22 @@ function render(text: string, body: Body, pieces: Piece[], eol: string): string 
   const tail = text.slice(lines[lastContent]!.end, body.end);
   let out = lead;
   pieces.forEach((p, k) => {
-    if (k > 0) out += pieces[k - 1]!.blankAfter || p.blankBefore ? eol + eol : eol;
+    const prev = pieces[k - 1];
+    if (prev) out += prev.blankBefore || prev.blankAfter || p.blankBefore || p.blankAfter ? eol + eol : eol;
     out += p.lines.map((l) => text.slice(l.start, l.end)).join(eol);
   });
   return out + tail;
 }
 
 /** Why a unit cannot move: static text after it refers to it by position, or it points below itself. */
-function positionalReference(text: string, body: Body): string | null {
-  const { lines, units } = body;
+function positionalReference(text: string, lines: readonly Line[], units: readonly Unit[]): string | null {
   const content = (l: Line) => text.slice(l.start, Math.min(l.end, l.start + 2000));
   // For each line: the first static line at or after it that points backwards, and whether any static line follows.
   const pointsBack: number[] = new Array(lines.length + 1).fill(-1);
-  const staticFrom: boolean[] = new Array(lines.length + 1).fill(false);
+  const staticFrom = staticSuffix(lines);
   for (let k = lines.length - 1; k >= 0; k--) {
     const l = lines[k]!;
-    const isStatic = !l.blank && !l.dynamic;
-    pointsBack[k] = isStatic && POSITIONAL.test(content(l)) ? k : pointsBack[k + 1]!;
-    staticFrom[k] = isStatic || staticFrom[k + 1]!;
+    pointsBack[k] = !l.blank && !l.dynamic && POSITIONAL.test(content(l)) ? k : pointsBack[k + 1]!;
   }
   for (const unit of units) {
     const back = pointsBack[unit.last + 1]!;
@@ -159,11 +172,20 @@ function positionalReference(text: string, body: Body): string | null {
       return `Later text refers to the dynamic block by position ("${m[0]}" on line ${lineNumber(text, lines[back]!.start)}); moving the block would change what it means.`;
     }
     for (let k = unit.first; staticFrom[unit.last + 1] && k <= unit.last; k++) {
+      // A lead-in ("outlined below:") points at the block it introduces, which moves with it.
+      if (content(lines[k]!).trimEnd().endsWith(':')) continue;
       const m = FORWARD.exec(content(lines[k]!));
       if (m) return `The dynamic block refers to text "below" it (line ${lineNumber(text, lines[k]!.start)}); moving it after that text would change what it means.`;
     }
   }
   return null;
+}
+
+/** For each line index: whether a static non-blank line is at or after it. */
+function staticSuffix(lines: readonly Line[]): boolean[] {
+  const out: boolean[] = new Array(lines.length + 1).fill(false);
+  for (let k = lines.length - 1; k >= 0; k--) out[k] = (!lines[k]!.blank && !lines[k]!.dynamic) || out[k + 1]!;
+  return out;
 }
 
 function lineNumber(text: string, offset: number): number {

@@ -45,7 +45,7 @@ export function readSettings(text: string, fm: FrontMatter): { settings: Templat
   if (fm.yaml.end - fm.yaml.start > MAX_PARSED) return { settings, data: {} };
   let data: unknown;
   try {
-    data = parse(text.slice(fm.yaml.start, fm.yaml.end), { uniqueKeys: false, maxAliasCount: 100 });
+    data = parse(text.slice(fm.yaml.start, fm.yaml.end), { uniqueKeys: false, maxAliasCount: 100, logLevel: 'silent' });
   } catch {
     return { settings, data: {} };
   }

@@ -1,0 +1,185 @@
+// The analysis facade: parse, prefix, tokens, prices, cost and findings for one document, plus an
+// incremental analyzer for keystrokes that reuses the token counts of segments an edit did not touch.
+//
+// Tokens are counted per segment and summed, so BPE merges across a segment boundary are not
+// modelled (at most about one token per boundary). Chat framing follows OpenAI's published recipe
+// (openai-cookbook, "How to count tokens with tiktoken"): +3 tokens per message and +3 for the
+// reply priming (`<|start|>assistant<|message|>`); a `name` field would add 1, but templates carry
+// none. Framing is added only for models counted exactly (OpenAI encodings): no figure is published
+// for Claude or Gemini, so their framing is reported as 0 rather than invented.
+import { getCacheRules } from './cache/rules';
+import { cachedTokens, computeCost } from './cost';
+import { computeFindings } from './findings';
+import { getModelPricing } from './pricing';
+import { parseTemplate } from './template';
+import { computePrefix, SENT_KINDS } from './template/prefix';
+import { countTokens, createTokenIndex, tokenMethod, type TokenIndex } from './tokens';
+import type { AnalysisOptions, AnalysisReport, Encoding, MessageReport, ParsedTemplate, SegmentReport, TextEdit } from './types';
+
+export type AnalyzeOptions = AnalysisOptions & { fileName?: string };
+
+/** Framing tokens OpenAI chat adds per message, and once for the reply priming. */
+export const FRAMING_PER_MESSAGE = 3;
+export const FRAMING_REPLY = 3;
+
+/**
+ * Analyses one prompt document. Never throws on malformed templates (they become findings).
+ * @throws UnknownModelError (from pricing) when `options.model` has no price.
+ */
+export function analyze(text: string, options: AnalyzeOptions): AnalysisReport {
+  const parsed = parseTemplate(text, { fileName: options.fileName, syntax: options.syntax });
+  const counter = tokenCounter(options.model);
+  const tokens = parsed.segments.map((s) => counter.scale(countTokens(text.slice(s.start, s.end), counter.encoding)));
+  return buildReport(text, parsed, tokens, options, counter);
+}
+
+interface TokenCounter {
+  encoding: Encoding;
+  /** Turns an exact count in `encoding` into the model's figure (estimates scale it, rounding up). */
+  scale(count: number): number;
+  exact: boolean;
+  method: string;
+}
+
+function tokenCounter(model: string): TokenCounter {
+  const { encoding, factor, exact, method } = tokenMethod(model);
+  return { encoding, exact, method, scale: (n) => (factor === 1 ? n : Math.ceil(n * factor)) };
+}
+
+function buildReport(text: string, parsed: ParsedTemplate, segmentTokens: readonly number[], options: AnalyzeOptions, counter: TokenCounter): AnalysisReport {
+  const pricing = getModelPricing(options.model, options.priceOverrides);
+  const rules = getCacheRules(options.model);
+  const explicitBreakpoints = rules.mode === 'explicit' && parsed.format === 'chat-json';
+  const prefix = computePrefix(parsed, explicitBreakpoints);
+  const framing = counter.exact ? FRAMING_PER_MESSAGE : 0;
+
+  const messages: MessageReport[] = parsed.messages.map((m) => ({ ...m, tokens: 0, framing }));
+  let staticTokens = 0;
+  let dynamicTokens = 0;
+  const segments: SegmentReport[] = parsed.segments.map((s, k) => {
+    const n = segmentTokens[k]!;
+    if (SENT_KINDS.has(s.kind) && s.message !== undefined) {
+      messages[s.message]!.tokens += n;
+      if (s.kind === 'dynamic') dynamicTokens += n;
+      else staticTokens += n;
+    }
+    return { ...s, tokens: n };
+  });
+  const framingTotal = messages.length * framing + (counter.exact ? FRAMING_REPLY : 0);
+  // The prefix holds its segments plus the framing of every message that starts inside it.
+  let prefixTokens = 0;
+  const framed = new Set<number>();
+  for (let p = 0; p < prefix.length; p++) {
+    const k = prefix.order[p]!;
+    prefixTokens += segmentTokens[k]!;
+    const m = parsed.segments[k]!.message!;
+    if (!framed.has(m)) {
+      framed.add(m);
+      prefixTokens += framing;
+    }
+  }
+  const total = staticTokens + dynamicTokens + framingTotal;
+  const cost = computeCost({ prefixTokens, totalTokens: total, outputTokens: parsed.settings.maxTokens }, pricing, rules, options);
+  const findings = computeFindings({
+    text,
+    parsed,
+    prefix,
+    segmentTokens,
+    prefixTokens,
+    model: options.model,
+    pricing,
+    rules,
+    dynamicBeforeStaticThreshold: options.dynamicBeforeStaticThreshold,
+    disabledRules: options.disabledRules,
+    explicitBreakpoints,
+    fileName: options.fileName,
+  });
+  return {
+    format: parsed.format,
+    syntax: parsed.syntax,
+    model: options.model,
+    tokens: { total, static: staticTokens, dynamic: dynamicTokens, cacheablePrefix: prefixTokens, exact: counter.exact, method: counter.method },
+    segments,
+    messages,
+    prefix: { end: prefix.end, tokens: prefixTokens, reason: prefix.reason, cacheable: cachedTokens(prefixTokens, rules) > 0, minimumTokens: rules.minimumTokens },
+    findings,
+    cost,
+    pricing: { source: pricing.source, model: pricing.model, prices: pricing },
+    cacheRules: rules,
+    settings: parsed.settings,
+  };
+}
+
+/**
+ * Incremental analysis of one open document. The token index (src/core/tokens) re-tokenizes only a
+ * window around each edit and counts any segment in microseconds; the text is re-parsed (linear,
+ * `indexOf`-based scanners) and segments the edit did not touch keep their counts. Results equal
+ * `analyze` on the same text.
+ */
+export class DocumentAnalyzer {
+  private index: TokenIndex | null = null;
+  private parsed: ParsedTemplate | null = null;
+  private tokens: number[] = [];
+  private readonly counter: TokenCounter;
+
+  constructor(private readonly options: AnalyzeOptions) {
+    this.counter = tokenCounter(options.model);
+  }
+
+  /** The text as of the last update or edit. */
+  get current(): string {
+    return this.index?.text ?? '';
+  }
+
+  /** Replaces the whole text and analyses it (only the changed middle is re-tokenized). */
+  update(text: string): AnalysisReport {
+    if (!this.index) {
+      this.index = createTokenIndex(text, this.counter.encoding);
+      return this.reanalyse(text, null);
+    }
+    const old = this.index.text;
+    let start = 0;
+    const max = Math.min(text.length, old.length);
+    while (start < max && text.charCodeAt(start) === old.charCodeAt(start)) start++;
+    let tail = 0;
+    while (tail < max - start && text.charCodeAt(text.length - 1 - tail) === old.charCodeAt(old.length - 1 - tail)) tail++;
+    const edit = { start, end: old.length - tail, newText: text.slice(start, text.length - tail) };
+    this.index.applyEdit(edit);
+    return this.reanalyse(text, edit);
+  }
+
+  /** Applies one edit (offsets in the current text, clamped to it) and analyses the result. */
+  applyEdit(edit: TextEdit): AnalysisReport {
+    if (!this.index) return this.update(applyClamped('', edit));
+    const length = this.index.length;
+    const start = Math.max(0, Math.min(edit.start, length));
+    const clamped = { start, end: Math.max(start, Math.min(edit.end, length)), newText: edit.newText };
+    const text = applyClamped(this.index.text, clamped);
+    this.index.applyEdit(clamped);
+    return this.reanalyse(text, clamped);
+  }
+
+  private reanalyse(text: string, edit: TextEdit | null): AnalysisReport {
+    const parsed = parseTemplate(text, { fileName: this.options.fileName, syntax: this.options.syntax });
+    // Old counts by span: segments wholly before the edit keep their offsets, those after shift by delta.
+    const known = new Map<string, number>();
+    if (this.parsed && edit) {
+      const delta = edit.newText.length - (edit.end - edit.start);
+      this.parsed.segments.forEach((s, k) => {
+        if (s.end <= edit.start) known.set(`${s.kind}:${s.start}:${s.end}`, this.tokens[k]!);
+        else if (s.start >= edit.end) known.set(`${s.kind}:${s.start + delta}:${s.end + delta}`, this.tokens[k]!);
+      });
+    }
+    const index = this.index!;
+    const tokens = parsed.segments.map((s) => known.get(`${s.kind}:${s.start}:${s.end}`) ?? this.counter.scale(index.tokensIn(s.start, s.end)));
+    this.parsed = parsed;
+    this.tokens = tokens;
+    return buildReport(text, parsed, tokens, this.options, this.counter);
+  }
+}
+
+function applyClamped(text: string, edit: TextEdit): string {
+  const start = Math.max(0, Math.min(edit.start, text.length));
+  const end = Math.max(start, Math.min(edit.end, text.length));
+  return text.slice(0, start) + edit.newText + text.slice(end);
+}
