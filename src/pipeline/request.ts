@@ -30,10 +30,10 @@ export interface RenderedRequest {
 
 export class RenderError extends Error {}
 
-/** Raised for a variable the template uses but no value was given for. */
+/** Raised for variables the template uses but no value was given for. */
 export class MissingVariableError extends RenderError {
-  constructor(readonly variable: string) {
-    super(`no value for variable "${variable}" (pass it with --var ${variable}=VALUE)`);
+  constructor(readonly variables: string[]) {
+    super(`no value for ${variables.length > 1 ? 'variables' : 'variable'} ${variables.map((v) => `"${v}"`).join(', ')} (pass each with --var NAME=VALUE)`);
   }
 }
 
@@ -52,6 +52,21 @@ export function renderTemplate(
   variables: Record<string, string>,
   request?: string,
 ): RenderedRequest {
+  const missing = [...new Set(parsed.segments.filter((s) => s.kind === 'dynamic' && s.name !== undefined && variables[s.name] === undefined).map((s) => s.name!))];
+  if (missing.length) throw new MissingVariableError(missing);
+  const out = parsed.format === 'chat-json' ? renderChatJson(text, parsed, variables) : renderText(text, parsed, variables);
+  trimEmpty(out);
+  if (request !== undefined && request !== '') {
+    // Joined to a final user turn rather than sent as a second consecutive user message.
+    const last = out.messages[out.messages.length - 1];
+    const block = { text: last?.role === 'user' ? `\n\n${request}` : request, static: false };
+    if (last?.role === 'user') last.blocks.push(block);
+    else out.messages.push({ role: 'user', blocks: [block] });
+  }
+  return out;
+}
+
+function renderText(text: string, parsed: ParsedTemplate, variables: Record<string, string>): RenderedRequest {
   type Part = { role: 'tools' | 'system' | 'user' | 'assistant'; order: number; text: string; fixed: boolean };
   const parts: Part[] = [];
   for (const seg of parsed.segments) {
@@ -83,21 +98,70 @@ export function renderTemplate(
     else blocks.push({ text: part.text, static: inPrefix });
   }
   out.tools = parseTools(toolText);
-  if (request !== undefined && request !== '') {
-    out.messages.push({ role: 'user', blocks: [{ text: request, static: false }] });
-  }
-  trimEmpty(out);
   return out;
+}
+
+/**
+ * Chat JSON (OpenAI- or Anthropic-shaped): variables are substituted JSON-escaped into the raw text
+ * with a marker before every dynamic or volatile segment, and the result is parsed. Walking tools,
+ * system and messages in request order, the static prefix ends at the first marker; a block that
+ * contains it is split there.
+ */
+function renderChatJson(text: string, parsed: ParsedTemplate, variables: Record<string, string>): RenderedRequest {
+  let json = '';
+  for (const seg of parsed.segments) {
+    const raw = text.slice(seg.start, seg.end);
+    if (seg.kind === 'dynamic' || seg.kind === 'volatile') json += MARKER_ESCAPED;
+    if (seg.kind === 'dynamic' && seg.name !== undefined) json += JSON.stringify(variables[seg.name] ?? '').slice(1, -1);
+    else if (!(seg.kind === 'dynamic' && CONTROL_TAG.test(raw))) json += raw;
+  }
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    throw new RenderError('the rendered chat JSON is not valid JSON (a variable may sit outside a string)');
+  }
+  let inPrefix = true;
+  const toolsJson = doc.tools === undefined ? '' : JSON.stringify(doc.tools);
+  if (toolsJson.includes(MARKER)) inPrefix = false;
+  const out: RenderedRequest = { tools: parseTools(toolsJson.split(MARKER).join('')), toolsStatic: inPrefix, system: [], messages: [] };
+  const split = (texts: string[]): Block[] => {
+    const blocks: Block[] = [];
+    for (const t of texts) {
+      const at = inPrefix ? t.indexOf(MARKER) : -1;
+      if (at >= 0) {
+        inPrefix = false;
+        blocks.push({ text: t.slice(0, at), static: true }, { text: t.slice(at).split(MARKER).join(''), static: false });
+      } else blocks.push({ text: t.split(MARKER).join(''), static: inPrefix });
+    }
+    return blocks;
+  };
+  const chat = Array.isArray(doc.messages) ? (doc.messages as Array<{ role?: unknown; content?: unknown }>) : [];
+  // System text goes first in the request whether it is a top-level field or a system message.
+  out.system.push(...split(contentTexts(doc.system)));
+  for (const m of chat) if (m?.role === 'system' || m?.role === 'developer') out.system.push(...split(contentTexts(m.content)));
+  for (const m of chat) {
+    if (m?.role === 'system' || m?.role === 'developer') continue;
+    out.messages.push({ role: m?.role === 'assistant' ? 'assistant' : 'user', blocks: split(contentTexts(m?.content)) });
+  }
+  return out;
+}
+
+/** Marks where a dynamic segment starts inside rendered chat JSON (private-use characters). */
+const MARKER = '\ue000\ue001';
+const MARKER_ESCAPED = '\\ue000\\ue001';
+
+/** Texts of a message's content: a string, or an array of `{type: "text", text}` blocks. */
+function contentTexts(content: unknown): string[] {
+  if (typeof content === 'string') return [content];
+  if (!Array.isArray(content)) return [];
+  return content.filter((b): b is { text: string } => typeof (b as { text?: unknown })?.text === 'string').map((b) => b.text);
 }
 
 function renderSegment(text: string, seg: Segment, variables: Record<string, string>): string | null {
   if (seg.kind === 'static' || seg.kind === 'volatile') return text.slice(seg.start, seg.end);
   if (seg.kind !== 'dynamic') return null;
-  if (seg.name !== undefined) {
-    const value = variables[seg.name];
-    if (value === undefined) throw new MissingVariableError(seg.name);
-    return value;
-  }
+  if (seg.name !== undefined) return variables[seg.name] ?? '';
   const raw = text.slice(seg.start, seg.end);
   return CONTROL_TAG.test(raw) ? null : raw;
 }
