@@ -127,6 +127,11 @@ export function sharedWorkbench(): Promise<Workbench> {
   return shared;
 }
 
+/** The shared workbench if a test has started it (failure screenshots must not start one). */
+export function startedSharedWorkbench(): Promise<Workbench> | undefined {
+  return shared;
+}
+
 /** Closes the shared workbench if a test started it; called once after the whole run. */
 export async function closeSharedWorkbench(): Promise<void> {
   const opened = shared;
