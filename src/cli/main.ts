@@ -3,10 +3,16 @@
 import { UsageError, InputError } from './errors';
 import type { Command } from './command';
 import { count } from './commands/count';
+import { analyze } from './commands/analyze';
+import { fix } from './commands/fix';
+import { diff } from './commands/diff';
 import { simulator } from './commands/simulator';
 
 const commands: Record<string, Command> = {
   count,
+  analyze,
+  fix,
+  diff,
   simulator,
 };
 
