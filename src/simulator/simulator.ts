@@ -5,7 +5,8 @@ import { AnthropicPromptCache } from './anthropicCache';
 import { FAULT_HEADER, FaultQueue, parseFaultHeader } from './faults';
 import * as openai from './openai';
 import { OpenAIPromptCache } from './openaiCache';
-import { StreamCut, type FaultSpec, type SimRequest, type SimResult, type SimulatorControls, type SimulatorOptions } from './types';
+import { emit, sleep } from './emit';
+import type { FaultSpec, SimRequest, SimResult, SimulatorControls, SimulatorOptions } from './types';
 import { ApiError, errorBody, simId, type Answer, type EndpointContext, type Flavor } from './wire';
 
 export interface Simulator extends SimulatorControls {
@@ -40,7 +41,6 @@ const UNCACHED_MS_PER_TOKEN = 0.04;
 const CACHED_MS_PER_TOKEN = 0.004;
 const OUTPUT_MS_PER_TOKEN = 2;
 const SLOW_DEFAULT_MS = 250;
-const AFTER_EVENTS_DEFAULT = 3;
 
 const FAULT_STATUS = { 'rate-limit': 429, 'server-error': 500 } as const;
 
@@ -132,52 +132,4 @@ function parseJson(text: string): unknown {
   } catch {
     throw new ApiError(400, 'The request body is not valid JSON.');
   }
-}
-
-// Yields the chunks `gapMs` apart, applying a body fault at chunk `afterEvents` (the last one at most).
-async function* emit(chunks: string[], fault: FaultSpec | undefined, gapMs: number, signal: AbortSignal): AsyncGenerator<string> {
-  const at = Math.min(fault?.afterEvents ?? AFTER_EVENTS_DEFAULT, chunks.length - 1);
-  for (const [i, chunk] of chunks.entries()) {
-    if (i > 0) await sleep(gapMs, signal);
-    if (i === at && fault?.kind === 'stall') {
-      yield half(chunk);
-      await sleep(Infinity, signal);
-    } else if (i === at && fault?.kind === 'truncate') {
-      yield half(chunk);
-      throw new StreamCut();
-    } else if (i === at && fault?.kind === 'malformed') {
-      yield corrupt(chunk);
-    } else yield chunk;
-  }
-}
-
-function half(chunk: string): string {
-  return chunk.slice(0, Math.ceil(chunk.length / 2));
-}
-
-// Cuts the JSON of an SSE event's data line (or a JSON body) in half, keeping the event framing intact.
-function corrupt(chunk: string): string {
-  const match = /^((?:event: .*\n)?data: )(.*)\n\n$/.exec(chunk);
-  return match ? `${match[1]}${half(match[2]!)}\n\n` : half(chunk);
-}
-
-/** Resolves after `ms` (never for Infinity); rejects with an AbortError when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError());
-    const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-    signal.addEventListener('abort', onAbort, { once: true });
-    function done() {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(abortError());
-    }
-  });
-}
-
-function abortError(): Error {
-  return new DOMException('The simulated request was aborted.', 'AbortError');
 }
