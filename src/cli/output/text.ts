@@ -35,12 +35,12 @@ function details(f: JsonFileReport): string {
   const lines = [
     `${f.file}  (${f.model}, ${f.format}/${f.syntax})`,
     `  tokens       total ${a}${int(f.tokens.total)} · static ${a}${int(f.tokens.static)} · dynamic ${a}${int(f.tokens.dynamic)}` +
-      (f.tokens.exact ? ` (exact, ${f.tokens.method})` : ` (≈ estimate: ${f.tokens.method})`),
+      (f.tokens.exact ? ` (exact, ${f.tokens.method})` : ` (${/estimate/i.test(f.tokens.method) ? '' : 'estimate: '}${f.tokens.method})`),
     `  prefix       ${a}${int(f.tokens.cacheablePrefix)} tokens, ends at ${prefixEnd} (${f.prefix.reason}); ${cached}`,
-    `  per request  uncached ${usd(c.perRequest.uncached)} · first call ${usd(c.perRequest.write)} · warm ${usd(c.perRequest.warm)} · ` +
-      `expected ${usd(c.perRequest.expected)} (hit ${percent(c.hitProbability)} at ${ratePerMinute}/min, ${ttl} TTL)` +
+    `  per request  uncached ${a}${usd(c.perRequest.uncached)} · first call ${a}${usd(c.perRequest.write)} · warm ${a}${usd(c.perRequest.warm)} · ` +
+      `expected ${a}${usd(c.perRequest.expected)} (hit ${percent(c.hitProbability)} at ${ratePerMinute}/min, ${ttl} TTL)` +
       (batch ? ' · batch −50%' : ''),
-    `  per month    ${usd(c.monthly)} expected vs ${usd(c.monthlyUncached)} uncached (${int(volumePerDay)}/day × ${daysPerMonth} days)` +
+    `  per month    ${a}${usd(c.monthly)} expected vs ${a}${usd(c.monthlyUncached)} uncached (${int(volumePerDay)}/day × ${daysPerMonth} days)` +
       (c.breakEvenCalls === null ? '' : ` · caching pays back after ${c.breakEvenCalls} call${c.breakEvenCalls === 1 ? '' : 's'}`),
     `  output       ${int(c.outputTokens)} tokens (${outputSource(c.outputTokensSource)}) · prices ${f.pricing.source}`,
   ];
