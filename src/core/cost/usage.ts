@@ -7,8 +7,8 @@ import { BATCH_DISCOUNT } from '../defaults';
 
 /**
  * Usage normalised across providers. `input` is the UNCACHED input only, as Anthropic's `input_tokens`
- * means it; for OpenAI pass `prompt_tokens − cached_tokens`, for Gemini `promptTokenCount −
- * cachedContentTokenCount`. `cacheWrite` counts all cache-write tokens (5-minute and 1-hour);
+ * means it; for OpenAI pass `prompt_tokens − cached_tokens` (minus `cache_write_tokens` on GPT-5.6+,
+ * which bills them separately), for Gemini `promptTokenCount − cachedContentTokenCount`. `cacheWrite` counts all cache-write tokens (5-minute and 1-hour);
  * `cacheWrite1h` is the part of them written with the 1-hour TTL.
  */
 export interface NormalisedUsage {

@@ -59,4 +59,15 @@ describe('cli: fix', function () {
     assert.equal(again.code, 0);
     assert.equal(readFileSync(file, 'utf8'), printed);
   });
+
+  it('adds a cache_control breakpoint to an Anthropic request and keeps it valid JSON', async () => {
+    const request = join(dir, 'request.json');
+    const body = { model: 'claude-sonnet-4-5', max_tokens: 300, system: [{ type: 'text', text: STATIC }], messages: [{ role: 'user', content: 'Question: {{question}}' }] };
+    writeFileSync(request, JSON.stringify(body, null, 2));
+    const r = await runCli(['fix', '--rule', 'prefix-below-minimum', request]);
+    assert.equal(r.code, 0, r.stderr);
+    const fixed = JSON.parse(r.stdout);
+    assert.deepEqual(fixed.system[0].cache_control, { type: 'ephemeral' });
+    assert.deepEqual({ ...fixed, system: [{ ...fixed.system[0], cache_control: undefined }] }, { ...body, system: [{ ...body.system[0], cache_control: undefined }] });
+  });
 });

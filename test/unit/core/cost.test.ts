@@ -95,6 +95,15 @@ describe('cost: per-request, expected and monthly', () => {
     near(hour.perRequest.write, oracle(model, { total: 4000, write1h: 3000, output: 200 }), 1e-9);
   });
 
+  it('GPT-5.6 bills the first call\'s cache write at the price data\'s write rate (1.25x input)', () => {
+    const model = 'gpt-5.6-sol';
+    const p = getModelPricing(model);
+    near(p.cacheWrite5m, 1.25 * p.input);
+    const c = computeCost({ prefixTokens: 3000, totalTokens: 4000, outputTokens: 100 }, p, getCacheRules(model), options);
+    near(c.perRequest.write, oracle(model, { total: 4000, write: 3000, output: 100 }), 1e-9);
+    assert.ok(c.perRequest.write > c.perRequest.uncached);
+  });
+
   it('applies the long-context tier to the whole request, like calcPrice', () => {
     const c = computeCost({ prefixTokens: 150_000, totalTokens: 250_000, outputTokens: 1000 }, pricing, rules, options);
     near(c.perRequest.warm, oracle(model, { total: 250_000, read: 150_000, output: 1000 }), 1e-9);
