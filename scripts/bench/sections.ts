@@ -1,0 +1,10 @@
+// The bench's sections, run in this order. Add a section by exporting a BenchSection from a file in
+// this folder and listing it here (the pipeline's semantic-cache and overhead sections belong here).
+import { analysisKeystroke } from './analysisKeystroke';
+import { tokensExactness } from './tokensExactness';
+import { tokensKeystroke } from './tokensKeystroke';
+import { tokensMemory } from './tokensMemory';
+import { tokensThroughput } from './tokensThroughput';
+import type { BenchSection } from './types';
+
+export const SECTIONS: BenchSection[] = [tokensExactness, tokensThroughput, tokensKeystroke, tokensMemory, analysisKeystroke];
