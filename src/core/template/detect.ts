@@ -48,7 +48,8 @@ export function syntaxFromName(fileName: string | undefined): VariableSyntax | n
  */
 export function syntaxFromContent(text: string): VariableSyntax {
   const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
-  if (/\{\{[^{}\r\n]{1,200}\}\}|\{%[^\r\n]{1,200}%\}/.test(sample)) return 'mustache';
+  // A tag must hold an expression (`{{ name`, `{{#each`, `{{$var`, `{{.Go`), not escaped JSON (`{{"a": 1}}`).
+  if (/\{\{[#/^!>&~-]?\s*[A-Za-z_$@.][^{}\r\n]{0,200}\}\}|\{%[^\r\n]{1,200}%\}/.test(sample)) return 'mustache';
   if (/\$\{(?:input:|selection\}|selectedText\}|file|workspaceFolder)/.test(sample)) return 'vscode';
   if (/\$\{[A-Za-z_$][\w$.]{0,100}\}/.test(sample)) return 'js';
   if (/(?:^|[^{$])\{[A-Za-z_]\w{0,100}(?:![rsa])?(?::[^{}\r\n]{0,50})?\}(?!\})/.test(sample)) return 'fstring';
