@@ -53,8 +53,9 @@ function mergeLong(bytes: Uint8Array, n: number, ranks: RankTable): number {
   const next = new Int32Array(n);
   const prev = new Int32Array(n);
   const version = new Int32Array(n);
-  const heapKey = new Float64Array(n);
-  const heapVersion = new Int32Array(n);
+  // Each merge pops one entry and pushes up to two, so the heap can outgrow n: it doubles when full.
+  let heapKey = new Float64Array(n + 16);
+  let heapVersion = new Int32Array(n + 16);
   let heapSize = 0;
   // The pair starting at `start` covers its part and the next one: [start, next[next[start]]).
   const push = (start: number): void => {
@@ -62,6 +63,14 @@ function mergeLong(bytes: Uint8Array, n: number, ranks: RankTable): number {
     if (right >= n) return;
     const r = ranks.rank(bytes, start, next[right]!);
     if (r < 0) return;
+    if (heapSize === heapKey.length) {
+      const keys = new Float64Array(heapSize * 2);
+      keys.set(heapKey);
+      heapKey = keys;
+      const versions = new Int32Array(heapSize * 2);
+      versions.set(heapVersion);
+      heapVersion = versions;
+    }
     let i = heapSize++;
     const key = r * 4294967296 + start;
     while (i > 0) {

@@ -60,6 +60,18 @@ describe('tokens: exact counts equal tiktoken', () => {
       ];
       for (const text of cases) assert.equal(countTokens(text, encoding), tiktoken(text, encoding), JSON.stringify(text.slice(0, 40)));
     });
+
+    it(`long single pieces, merged through the heap path (${encoding})`, () => {
+      const next = rng(3);
+      for (const alphabet of ['ab', 'aaab', 'ing', 'tion', 'e\u0301x', '中文字', '=-', ' \t', 'zZ']) {
+        for (let k = 0; k < 6; k++) {
+          let text = '';
+          const n = 130 + Math.floor(next() * 900);
+          for (let i = 0; i < n; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+          assert.equal(countTokens(text, encoding), tiktoken(text, encoding), JSON.stringify(text.slice(0, 40)));
+        }
+      }
+    });
   }
 });
 
