@@ -64,6 +64,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       body: emit([errorBody(flavor, status, message, requestId)], undefined, 0, signal),
     });
 
+    // An unknown path is answered before faults are looked at, so it never uses up a queued one.
+    if (!route) return fail(404, `Not found: ${request.method} ${request.path} (simulator)`);
     let fault: FaultSpec | undefined;
     try {
       const header = request.headers.get(FAULT_HEADER);
@@ -71,7 +73,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     } catch (err) {
       return fail(400, (err as Error).message);
     }
-    if (!route) return fail(404, `Not found: ${request.method} ${request.path} (simulator)`);
     if (fault?.kind === 'reset') return { type: 'reset' };
     if (fault?.kind === 'rate-limit' || fault?.kind === 'server-error' || fault?.kind === 'overloaded') {
       const status = fault.kind === 'overloaded' ? (flavor === 'anthropic' ? 529 : 503) : FAULT_STATUS[fault.kind];
