@@ -46,18 +46,26 @@ export class Counter {
     if (len > CACHE_MAX_PIECE) return this.encodeAndCount(text, p, q);
     let h = len;
     for (let i = p; i < q; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h ^= h >>> 16;
-    const slot = h & CACHE_MASK;
-    const key = this.keys[slot];
-    if (key !== undefined && this.keyHashes[slot] === h && key.length === len) {
-      let i = 0;
-      while (i < len && key.charCodeAt(i) === text.charCodeAt(p + i)) i++;
-      if (i === len) return this.counts[slot]!;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h ^= h >>> 13;
+    // Two-way sets: frequent pieces that hash alike do not keep evicting each other.
+    const { keys, keyHashes, counts } = this;
+    const slot = h & CACHE_MASK & ~1;
+    for (let s = slot; s <= slot + 1; s++) {
+      const key = keys[s];
+      if (key !== undefined && keyHashes[s] === h && key.length === len) {
+        let i = 0;
+        while (i < len && key.charCodeAt(i) === text.charCodeAt(p + i)) i++;
+        if (i === len) return counts[s]!;
+      }
     }
     const n = this.encodeAndCount(text, p, q);
-    this.keys[slot] = text.slice(p, q);
-    this.keyHashes[slot] = h;
-    this.counts[slot] = n;
+    keys[slot + 1] = keys[slot];
+    keyHashes[slot + 1] = keyHashes[slot]!;
+    counts[slot + 1] = counts[slot]!;
+    keys[slot] = text.slice(p, q);
+    keyHashes[slot] = h;
+    counts[slot] = n;
     return n;
   }
 

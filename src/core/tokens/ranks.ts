@@ -11,6 +11,8 @@ export class RankTable {
   private readonly slots: Int32Array;
   private readonly slotHashes: Int32Array;
   private readonly mask: number;
+  /** Ranks of all two-byte sequences (-1: not a token), the most frequent lookup during merging. */
+  private readonly pairs = new Int32Array(65536).fill(-1);
 
   /** Parses js-tiktoken's `bpe_ranks` format: lines of `<name> <first rank> <base64 token>...`. */
   constructor(bpeRanks: string) {
@@ -69,6 +71,7 @@ export class RankTable {
       while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = rank;
       this.slotHashes[slot] = h;
+      if (end - start === 2) this.pairs[(this.pool[start]! << 8) | this.pool[start + 1]!] = rank;
     }
     this.maxLength = maxLength;
   }
@@ -76,6 +79,7 @@ export class RankTable {
   /** Rank of `bytes[start, end)`, or -1 when that byte sequence is not a token. */
   rank(bytes: Uint8Array, start: number, end: number): number {
     const len = end - start;
+    if (len === 2) return this.pairs[(bytes[start]! << 8) | bytes[start + 1]!]!;
     if (len > this.maxLength) return -1;
     const h = hashBytes(bytes, start, end);
     const { slots, slotHashes, pool, offsets, lengths, mask } = this;
