@@ -1,21 +1,74 @@
-// Minimal CodeLens: the exact o200k_base token count of the document. The analysis issue replaces
-// this with the full cost lens. The tokenizer module is loaded on first use so activation stays cheap.
+// Cost CodeLens: one row at the top of a prompt (tokens, prefix, cost uncached → warm, model) with
+// lenses to change the model, open the playground and see the breakdown; and one lens per message
+// of role-structured prompts. Lenses come from the service's latest analysis, so providing them is
+// cheap; the provider refreshes them whenever an analysis finishes.
 import * as vscode from 'vscode';
+import type { Ctx } from './ctx';
+import { documentLensTitle, messageLensTitle } from './labels';
+import { PROMPT_SELECTOR } from './promptFiles';
 
-export const PROMPT_SELECTOR: vscode.DocumentSelector = [
-  { language: 'prompt' },
-  { pattern: '**/*.{prompty,prompt,prompt.txt,jinja,j2,hbs,mustache}' },
-];
+const PLAYGROUND_COMMAND = 'promptCostLens.openPlayground';
 
-class TokenCountLens implements vscode.CodeLensProvider {
+class CostLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private playground: boolean | undefined;
+
+  constructor(private readonly ctx: Ctx) {
+    ctx.context.subscriptions.push(
+      this.changed,
+      ctx.analysis.onDidAnalyze(() => this.changed.fire()),
+    );
+  }
+
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const { getEncoding } = await import('js-tiktoken');
-    const count = getEncoding('o200k_base').encode(document.getText(), [], []).length;
-    const title = `${count.toLocaleString('en-US')} tokens (o200k_base)`;
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command: '' })];
+    const analysis = await this.ctx.analysis.analysis(document);
+    if (!analysis) return [];
+    const { report } = analysis;
+    const top = new vscode.Range(0, 0, 0, 0);
+    const uri = document.uri;
+    const lenses = [
+      new vscode.CodeLens(top, {
+        title: documentLensTitle(report),
+        tooltip: 'Show the cost breakdown of this prompt',
+        command: 'promptCostLens.showBreakdown',
+        arguments: [uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: '$(symbol-misc) Change model',
+        tooltip: 'Pick the model whose prices and cache rules apply',
+        command: 'promptCostLens.pickModel',
+      }),
+    ];
+    // The playground is another engineer's feature; offer it only when its command exists.
+    this.playground ??= (await vscode.commands.getCommands(true)).includes(PLAYGROUND_COMMAND);
+    if (this.playground) {
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: '$(play) Try in playground',
+          tooltip: 'Send this prompt through the playground',
+          command: PLAYGROUND_COMMAND,
+          arguments: [uri],
+        }),
+      );
+    }
+    if (report.messages.length > 1) {
+      for (const message of report.messages) {
+        const line = document.positionAt(message.start).line;
+        if (line === 0) continue;
+        lenses.push(
+          new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+            title: messageLensTitle(report, message),
+            command: 'promptCostLens.showBreakdown',
+            arguments: [uri],
+          }),
+        );
+      }
+    }
+    return lenses;
   }
 }
 
-export function registerCodeLens(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider(PROMPT_SELECTOR, new TokenCountLens()));
+export function registerCodeLens(ctx: Ctx): void {
+  ctx.context.subscriptions.push(vscode.languages.registerCodeLensProvider(PROMPT_SELECTOR, new CostLensProvider(ctx)));
 }

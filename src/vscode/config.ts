@@ -40,6 +40,11 @@ export function reportSettingsProblems(problems: readonly string[]): void {
     .then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', SECTION));
 }
 
+/** Every settings problem the user has been told about in this session (exposed for tests). */
+export function reportedSettingsProblems(): string[] {
+  return [...reported];
+}
+
 /** Calls `listener` when any Prompt Cost Lens setting changes; disposed with `disposables`. */
 export function onDidChangeSettings(listener: () => void, disposables: vscode.Disposable[]): void {
   vscode.workspace.onDidChangeConfiguration(

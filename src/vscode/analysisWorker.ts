@@ -1,0 +1,115 @@
+// The analysis core as the extension uses it, bundled on its own as dist/analysisWorker.js and run
+// in a worker thread. The extension host never loads the core: tokenizer ranks, price data and every
+// analysis (a multi-megabyte document included) stay off the thread that runs the editor, and
+// activation parses none of it. The host sends a document's full text once, then only its edits.
+// No `vscode` here.
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { DocumentAnalyzer } from '../core/analyze';
+import { applyEdits, computeFix } from '../core/fixes';
+import { getModelPricing, listPricedModels, PRICE_DATA_VERSION, UnknownModelError } from '../core/pricing';
+import { parseTemplate, suppressionEdit } from '../core/template';
+import type { AnalysisOptions, AnalysisReport, FixKind, RuleId, TextEdit, VariableSyntax } from '../core/types';
+
+export type DocumentOptions = AnalysisOptions & { fileName?: string };
+
+/** New content for a document: its full text, or edits against the text the analyzer last saw. */
+export type Content = { text: string } | { edits: TextEdit[] };
+
+/** Result of analysing one document version; `problem` explains a fallback (e.g. an unknown model). */
+export interface Analysed {
+  report: AnalysisReport;
+  problem?: string;
+}
+
+/**
+ * One incremental analyzer per open document. Options changes (model, rates) rebuild the analyzer,
+ * since they change every number; edits go through the core's incremental path. The model is the
+ * template's own (`model:` front matter) when it names a priced one, else the requested one.
+ */
+export class AnalyzerPool {
+  private readonly entries = new Map<string, { analyzer: DocumentAnalyzer; requested: string; model: string }>();
+
+  /**
+   * Analyses new content of document `key`. `fallbackModel` replaces a requested model that has no
+   * price; `templateModelWins: false` keeps the requested model (comparisons with other models).
+   */
+  sync(key: string, content: Content, options: DocumentOptions, fallbackModel: string, templateModelWins: boolean): Analysed {
+    const problems: string[] = [];
+    const requested = usableModel(options.model, options, fallbackModel, problems);
+    const requestedKey = JSON.stringify({ ...options, model: requested, templateModelWins });
+    let entry = this.entries.get(key);
+    if (!entry || entry.requested !== requestedKey) {
+      if (!('text' in content)) throw new Error('a new analyzer needs the full text');
+      entry = { analyzer: new DocumentAnalyzer({ ...options, model: requested }), requested: requestedKey, model: requested };
+      this.entries.set(key, entry);
+    }
+    const current = entry;
+    let report =
+      'text' in content ? current.analyzer.update(content.text) : content.edits.map((e) => current.analyzer.applyEdit(e)).at(-1)!;
+    const own = report.settings.model;
+    const wanted = templateModelWins && own ? usableModel(own, options, requested, problems) : requested;
+    if (wanted !== current.model) {
+      const text = current.analyzer.current;
+      current.analyzer = new DocumentAnalyzer({ ...options, model: wanted });
+      current.model = wanted;
+      report = current.analyzer.update(text);
+    }
+    return problems.length > 0 ? { report, problem: problems.join(' ') } : { report };
+  }
+
+  close(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+/** `model` when it has a price, else `fallback` (and a problem saying so). */
+function usableModel(model: string, options: DocumentOptions, fallback: string, problems: string[]): string {
+  try {
+    getModelPricing(model, options.priceOverrides);
+    return model;
+  } catch (err) {
+    if (!(err instanceof UnknownModelError)) throw err;
+    problems.push(`${err.message}; showing ${fallback} instead.`);
+    return fallback;
+  }
+}
+
+type FixReport = Pick<AnalysisReport, 'format' | 'syntax' | 'cacheRules'>;
+
+/** What the extension can ask the worker; every method's arguments and result are plain data. */
+export function createWorkerApi(pool = new AnalyzerPool()) {
+  return {
+    sync: (key: string, content: Content, options: DocumentOptions, fallbackModel: string, templateModelWins: boolean) =>
+      pool.sync(key, content, options, fallbackModel, templateModelWins),
+    close: (key: string): void => pool.close(key),
+    computeFix: (text: string, report: FixReport, kind: FixKind, fileName?: string): TextEdit[] =>
+      computeFix(text, report, kind, fileName),
+    /** The text after the fix, for savings estimates. */
+    fixedText: (text: string, report: FixReport, kind: FixKind, fileName?: string): string =>
+      applyEdits(text, computeFix(text, report, kind, fileName)),
+    /** The edit that disables `rule` for the file with the format's own comment, or null when none fits. */
+    suppressionFix: (text: string, rule: RuleId, options: { fileName?: string; syntax?: VariableSyntax }): TextEdit | null =>
+      suppressionEdit(text, parseTemplate(text, options), rule, options.fileName),
+    listPricedModels,
+    priceDataVersion: (): string => PRICE_DATA_VERSION,
+  };
+}
+export type WorkerApi = ReturnType<typeof createWorkerApi>;
+export type WorkerMethod = keyof WorkerApi;
+
+export type WorkerRequest = { [M in WorkerMethod]: { id: number; method: M; args: Parameters<WorkerApi[M]> } }[WorkerMethod];
+export type WorkerResponse = { id: number; result: unknown } | { id: number; error: string };
+
+// This bundle only ever runs as the worker; the guard keeps the type-only imports of it inert.
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  const api = createWorkerApi();
+  port.on('message', (request: WorkerRequest) => {
+    try {
+      const method = api[request.method] as (...args: unknown[]) => unknown;
+      port.postMessage({ id: request.id, result: method(...request.args) } satisfies WorkerResponse);
+    } catch (err) {
+      port.postMessage({ id: request.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerResponse);
+    }
+  });
+}

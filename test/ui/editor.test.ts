@@ -1,0 +1,82 @@
+// What a person sees in the workbench on an example prompt: the cost CodeLens, the highlighted
+// cacheable prefix and dynamic segments, and the quick-fix menu on a finding. A screenshot of it all
+// goes to test-results/.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../../scripts/vscode-host';
+import { closeAllEditors, openFile, runCommand, screenshot, sharedWorkbench, waitForCodeLens } from './workbench';
+
+interface ColourContribution {
+  id: string;
+  defaults: Record<string, string>;
+}
+const COLOURS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  contributes: { colors: ColourContribution[] };
+}).contributes.colors;
+
+/** `45, 164, 78` for `#2da44e14`: how the colour's channels appear in resolved CSS. */
+function channels(hex: string): string {
+  const n = (i: number): number => parseInt(hex.slice(i, i + 2), 16);
+  return `${n(1)}, ${n(3)}, ${n(5)}`;
+}
+
+/**
+ * How many rendered decoration elements have the background of a contributed theme colour (light or
+ * dark default). VS Code gives each decoration type a generated class (`ced-…`) with a CSS rule that
+ * holds the resolved colour; the elements are found through that rule.
+ */
+function decorationsWithColour(page: Page, colourId: string): Promise<number> {
+  const colour = COLOURS.find((c) => c.id === colourId);
+  assert.ok(colour, `${colourId} is contributed`);
+  const needles = [colour.defaults.light!, colour.defaults.dark!].map((hex) => `background-color: rgba(${channels(hex)},`);
+  // Runs in the page (this project's Node tsconfig has no DOM types, so the code is a string).
+  return page.evaluate(`(() => {
+    const needles = ${JSON.stringify(needles)};
+    const classes = new Set();
+    for (const sheet of Array.from(document.styleSheets)) {
+      let rules;
+      try { rules = sheet.cssRules; } catch { continue; }
+      for (const rule of Array.from(rules)) {
+        if (!needles.some((n) => rule.cssText.includes(n))) continue;
+        for (const match of rule.cssText.matchAll(/\\.(ced-[\\w-]+)/g)) classes.add(match[1]);
+      }
+    }
+    let count = 0;
+    for (const cls of classes) count += document.querySelectorAll('.editor-instance .' + cls).length;
+    return count;
+  })()`);
+}
+
+describe('Prompt Cost Lens editor features in the workbench', () => {
+  it('shows the cost lens, the highlighted prefix and dynamic parts, and the quick-fix menu', async () => {
+    const { page } = await sharedWorkbench();
+    await closeAllEditors(page).catch(() => undefined);
+    await openFile(page, 'summarize-thread.prompt.txt');
+
+    // One CodeLens line holds every lens of that line, separated by "|".
+    const lenses = (await waitForCodeLens(page, / tok · prefix /)).flatMap((line) => line.split('|').map((t) => t.trim()));
+    const lens = lenses.find((t) => / tok · prefix /.test(t))!;
+    assert.match(lens, /^≈?[\d,]+ tok · prefix ≈?[\d,]+ \(.+\) · dynamic ≈?[\d,]+ · \$[\d.]+ → \$[\d.]+ warm \(−\d+%\) · [\w.-]+$/);
+    assert.ok(lenses.some((t) => t.includes('Change model')), `lenses: ${lenses.join(' | ')}`);
+
+    await page.locator('.editor-instance [class*="ced-"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+    assert.ok((await decorationsWithColour(page, 'promptCostLens.prefixBackground')) > 0, 'prefix highlighted');
+    assert.ok((await decorationsWithColour(page, 'promptCostLens.dynamicBackground')) > 0, 'dynamic segments highlighted');
+
+    // Go to the first problem and open the quick-fix menu, as with Ctrl+. on it.
+    await runCommand(page, 'Go to Next Problem in Files (Error, Warning, Info)');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 30_000 });
+    const items = await menu.locator('.action-widget-action-label, .monaco-list-row').allInnerTexts();
+    await screenshot(page, 'editor-highlighting-codelens-quickfix');
+    assert.ok(
+      items.some((t) => /Move dynamic blocks after the static content|Suppress [\w-]+ for this file/.test(t)),
+      `quick-fix menu: ${items.join(' | ')}`,
+    );
+    await page.keyboard.press('Escape');
+  });
+});
