@@ -3,10 +3,11 @@
 // to exit code 2.
 import { analyze } from '../core/analyze';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../core/defaults';
-import { getModelPricing, PriceOverrideError, UnknownModelError } from '../core/pricing';
-import type { AnalysisOptions, AnalysisReport, VariableSyntax } from '../core/types';
+import { getModelPricing, PriceOverrideError, UnknownModelError, validatePriceOverrides } from '../core/pricing';
+import type { AnalysisOptions, AnalysisReport, PriceOverride, VariableSyntax } from '../core/types';
 import type { FlagValues } from './args';
 import { InputError } from './errors';
+import { readTextFile } from './input';
 
 /** Flags accepted by every command that analyses prompts. */
 export const ANALYSIS_FLAGS = {
@@ -17,6 +18,8 @@ export const ANALYSIS_FLAGS = {
   ttl: { type: 'string', choices: ['5m', '1h'] },
   batch: { type: 'boolean' },
   syntax: { type: 'string', choices: ['mustache', 'fstring', 'js', 'vscode', 'none'] },
+  /** A JSON file of custom or negotiated prices: `{"model-id": {"input": 2.4, "output": 12}}` (USD/MTok). */
+  prices: { type: 'string' },
 } as const;
 
 /** Flags choosing how results are printed and when the command fails. */
@@ -41,8 +44,23 @@ export function analysisOptions(flags: FlagValues<typeof ANALYSIS_FLAGS>): Analy
   };
   if (flags['output-tokens'] !== undefined) options.outputTokens = flags['output-tokens'];
   if (flags.syntax !== undefined) options.syntax = flags.syntax as VariableSyntax;
-  checkModel(options.model);
+  if (flags.prices !== undefined) options.priceOverrides = readPriceOverrides(flags.prices);
+  checkModel(options.model, options.priceOverrides);
   return options;
+}
+
+/** Reads `--prices FILE`. @throws InputError for unreadable JSON or any malformed entry. */
+function readPriceOverrides(path: string): Record<string, PriceOverride> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readTextFile(path).text);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const { overrides, problems } = validatePriceOverrides(raw);
+  if (problems.length) throw new InputError(`${path}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+  return overrides;
 }
 
 /**
@@ -70,9 +88,9 @@ export function analyzeFile(path: string, text: string, options: AnalysisOptions
   }
 }
 
-function checkModel(model: string): void {
+function checkModel(model: string, overrides: AnalysisOptions['priceOverrides']): void {
   try {
-    getModelPricing(model);
+    getModelPricing(model, overrides);
   } catch (err) {
     if (err instanceof UnknownModelError) throw new InputError(err.message);
     throw err;

@@ -76,6 +76,22 @@ describe('cli: analyze', function () {
     assert.ok(Math.abs(slow.cost.monthly - expectedMonthly) < 1e-9 * Math.max(1, expectedMonthly));
   });
 
+  it('--prices applies negotiated prices and prices a custom model', async () => {
+    const dir = tempDir();
+    const prices = join(dir, 'prices.json');
+    writeFileSync(prices, JSON.stringify({ 'claude-sonnet-4-5': { input: 2.4 }, 'acme-1': { input: 1, output: 2 } }));
+    const [negotiated, custom] = await Promise.all(
+      [['--model', 'claude-sonnet-4-5'], ['--model', 'acme-1']].map(async (model) =>
+        JSON.parse((await runCli(['analyze', '--format', 'json', '--prices', prices, ...model, EXAMPLE])).stdout).files[0],
+      ),
+    );
+    assert.equal(negotiated.pricing.prices.input, 2.4);
+    assert.match(negotiated.pricing.source, /override \(input\)/);
+    assert.equal(custom.model, 'acme-1');
+    assert.equal(custom.pricing.source, 'override');
+    assert.ok(Math.abs(custom.cost.perRequest.uncached - (custom.tokens.total * 1 + custom.cost.outputTokens * 2) / 1e6) < 1e-12);
+  });
+
   it('recurses into folders over prompt file names only', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'nested'));

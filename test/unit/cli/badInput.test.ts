@@ -11,6 +11,10 @@ const good = join(dir, 'good.prompt');
 writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
 writeFileSync(latin1, Buffer.from('Caf\xe9 {{name}}\n', 'latin1'));
 writeFileSync(good, 'Hello {{name}}\n');
+const badPrices = join(dir, 'bad-prices.json');
+const brokenPrices = join(dir, 'broken-prices.json');
+writeFileSync(badPrices, JSON.stringify({ 'gpt-4o': { input: -1 } }));
+writeFileSync(brokenPrices, '{"gpt-4o": ');
 
 /** [description, argv, what the one stderr line must mention] */
 const cases: Array<[string, string[], RegExp]> = [
@@ -19,6 +23,8 @@ const cases: Array<[string, string[], RegExp]> = [
   ['non-UTF-8 file', ['analyze', latin1], /UTF-8/],
   ['unknown model', ['analyze', '--model', 'gpt-17-ultra', good], /unknown model "gpt-17-ultra"/],
   ['unknown flag', ['analyze', '--colour', good], /unknown option --colour/],
+  ['malformed price override', ['analyze', '--prices', badPrices, good], /price override for "gpt-4o": input -1/],
+  ['price file that is not JSON', ['analyze', '--prices', brokenPrices, good], /not valid JSON/],
   ['bad number', ['analyze', '--rate', 'fast', good], /--rate expects a number/],
   ['negative volume', ['analyze', '--volume=-5', good], /--volume must be at least 0/],
   ['bad format', ['analyze', '--format', 'xml', good], /--format must be one of text, json, sarif/],
