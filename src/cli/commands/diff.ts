@@ -100,13 +100,15 @@ function prefixRegression(before: AnalysisReport, after: DiffSide, monthlyDelta:
   const range = cut ? { start: cut.start, end: cut.end } : { start: after.json.prefix.end, end: after.json.prefix.end };
   const what = now.prefix.reason === 'dynamic' ? `dynamic segment${cut?.name ? ` "${cut.name}"` : ''}` : 'volatile literal';
   const lost = before.tokens.cacheablePrefix - now.tokens.cacheablePrefix;
+  // Claude and Gemini counts are estimates, and so is every figure built on them.
+  const a = now.tokens.exact ? '' : '≈';
   return {
     rule: 'prefix-regression',
     severity: 'warning',
     message:
       `A ${what} now comes before static content that was cacheable: cacheable prefix ` +
-      `${int(before.tokens.cacheablePrefix)} → ${int(now.tokens.cacheablePrefix)} tokens (−${int(lost)}); ` +
-      `projected monthly cost ${usdDelta(monthlyDelta)} at ${options.ratePerMinute}/min, ${int(options.volumePerDay)}/day.`,
+      `${a}${int(before.tokens.cacheablePrefix)} → ${a}${int(now.tokens.cacheablePrefix)} tokens (−${a}${int(lost)}); ` +
+      `projected monthly cost ${a}${usdDelta(monthlyDelta)} at ${options.ratePerMinute}/min, ${int(options.volumePerDay)}/day.`,
     range,
   };
 }
