@@ -30,7 +30,7 @@ export function billTokens(pricing: ModelPricing, tokens: BilledTokens, batch = 
 }
 
 /** The flat or tiered prices that apply to a request with `totalInput` input tokens. */
-export function pricesFor(pricing: ModelPricing, totalInput: number): Omit<ModelPricing, 'longContext'> {
+function pricesFor(pricing: ModelPricing, totalInput: number): Omit<ModelPricing, 'longContext'> {
   let selected: Omit<ModelPricing, 'longContext'> = pricing;
   for (const tier of pricing.longContext ?? []) {
     if (totalInput > tier.above) selected = { ...pricing, ...tier };

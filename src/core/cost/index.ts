@@ -4,7 +4,7 @@ import type { CacheRules, CostBreakdown, CostOptions, ModelPricing } from '../ty
 import { DAYS_PER_MONTH, DEFAULT_OUTPUT_TOKENS } from '../defaults';
 import { billTokens } from './bill';
 
-export { billTokens, pricesFor, type BilledTokens } from './bill';
+export { billTokens, type BilledTokens } from './bill';
 export { costFromUsage, InvalidUsageError, type NormalisedUsage } from './usage';
 
 export interface CostInput {
