@@ -153,6 +153,25 @@ describe('cost: per-request, expected and monthly', () => {
     assert.deepEqual(pick(computeCost(input, pricing, rules, options)), [DEFAULT_OUTPUT_TOKENS, 'default']);
   });
 
+  it('the hit probability matches a simulation of Poisson arrivals with a TTL refreshed by every request', () => {
+    // Deterministic LCG so the check is reproducible.
+    let seed = 42;
+    const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+    for (const [ratePerMinute, ttlSeconds] of [[0.5, 300], [2, 60], [0.05, 3600]] as const) {
+      const lambda = ratePerMinute / 60;
+      let now = 0;
+      let expiresAt = -Infinity;
+      let hits = 0;
+      const n = 20_000;
+      for (let i = 0; i < n; i++) {
+        now += -Math.log(random()) / lambda;
+        if (now < expiresAt) hits++;
+        expiresAt = now + ttlSeconds; // a miss writes, a hit refreshes: either way the entry lives on
+      }
+      assert.ok(Math.abs(hits / n - hitProbability(ratePerMinute, ttlSeconds)) < 0.015, `${ratePerMinute}/min, ${ttlSeconds}s`);
+    }
+  });
+
   it('hit probability is 0 without rate or TTL', () => {
     assert.equal(hitProbability(0, 300), 0);
     assert.equal(hitProbability(5, 0), 0);
