@@ -43,6 +43,7 @@ function details(f: JsonFileReport): string {
     `  per month    ${a}${usd(c.monthly)} expected vs ${a}${usd(c.monthlyUncached)} uncached (${int(volumePerDay)}/day × ${daysPerMonth} days)` +
       (c.breakEvenCalls === null ? '' : ` · caching pays back after ${c.breakEvenCalls} call${c.breakEvenCalls === 1 ? '' : 's'}`),
     `  output       ${int(c.outputTokens)} tokens (${outputSource(c.outputTokensSource)}) · prices ${f.pricing.source}`,
+    `  cache rules  ${cacheRules(f.cacheRules)}`,
   ];
   if (f.findings.length) {
     lines.push('  findings');
@@ -53,6 +54,14 @@ function details(f: JsonFileReport): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function cacheRules(r: JsonFileReport['cacheRules']): string {
+  if (r.mode === 'none') return r.note ?? 'no prompt caching';
+  const step = r.granularity > 1 ? ` in ${r.granularity}-token steps` : '';
+  const ttl = `TTL ${r.ttlSeconds / 60} min${r.longTtlSeconds ? ` (or ${r.longTtlSeconds / 3600} h)` : ''}`;
+  const mode = r.mode === 'explicit' ? `explicit cache_control breakpoints (at most ${r.maxBreakpoints})` : r.mode;
+  return `${r.provider} ${mode}, from ${int(r.minimumTokens)} tokens${step}, ${ttl}${r.note ? `; ${r.note}` : ''} (${r.sourceUrl})`;
 }
 
 function outputSource(source: 'template' | 'option' | 'default'): string {
