@@ -1,6 +1,6 @@
 // `prompt-cost fix [--rule ID] [--write] FILE`: applies the core's fixes (reorder, add-breakpoint)
 // and prints the fixed template, or with `--write` replaces the file atomically (temp file + rename).
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { applyEdits, computeFix } from '../../core/fixes';
 import type { AnalysisReport, FixKind, RuleId } from '../../core/types';
 import type { Command } from '../command';
@@ -47,7 +47,9 @@ export const fix: Command = async (args) => {
   if (!flags.write) {
     process.stdout.write(text);
   } else if (text !== file.text) {
-    writeFileAtomic(path, (file.bom ? '\ufeff' : '') + text, statSync(path).mode & 0o7777);
+    // Through a symlink, the file it points to is replaced, not the link.
+    const target = realpathSync(path);
+    writeFileAtomic(target, (file.bom ? '\ufeff' : '') + text, statSync(target).mode & 0o7777);
   }
   const after = text === file.text ? before : analyzeFile(path, text, settled, true);
   process.stderr.write(

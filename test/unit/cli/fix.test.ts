@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cliHarness';
@@ -58,6 +58,15 @@ describe('cli: fix', function () {
     const again = await runCli(['fix', '--write', file]);
     assert.equal(again.code, 0);
     assert.equal(readFileSync(file, 'utf8'), printed);
+  });
+
+  it('--write through a symlink replaces the target and keeps the link', async () => {
+    const link = join(dir, 'link.prompt');
+    symlinkSync(file, link);
+    const r = await runCli(['fix', '--write', link]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.ok(readFileSync(file, 'utf8').startsWith('Rule 1:'));
   });
 
   it('adds a cache_control breakpoint to an Anthropic request and keeps it valid JSON', async () => {
