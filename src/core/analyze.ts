@@ -12,6 +12,9 @@ import { cachedTokens, computeCost } from './cost';
 import { computeFindings } from './findings';
 import { getModelPricing } from './pricing';
 import { parseTemplate } from './template';
+import { reorderAvailability, type Availability } from './fixes/availability';
+import { reorderLineSignature } from './fixes/reorder';
+import { reparseAfterEdit } from './template/incremental';
 import { computePrefix, SENT_KINDS } from './template/prefix';
 import { countTokens, createTokenIndex, tokenMethod, type TokenIndex } from './tokens';
 import type { AnalysisOptions, AnalysisReport, Encoding, MessageReport, ParsedTemplate, SegmentReport, TextEdit } from './types';
@@ -46,7 +49,14 @@ function tokenCounter(model: string): TokenCounter {
   return { encoding, exact, method, scale: (n) => (factor === 1 ? n : Math.ceil(n * factor)) };
 }
 
-function buildReport(text: string, parsed: ParsedTemplate, segmentTokens: readonly number[], options: AnalyzeOptions, counter: TokenCounter): AnalysisReport {
+function buildReport(
+  text: string,
+  parsed: ParsedTemplate,
+  segmentTokens: readonly number[],
+  options: AnalyzeOptions,
+  counter: TokenCounter,
+  reorder?: (explicitBreakpoints: boolean) => Availability,
+): AnalysisReport {
   const pricing = getModelPricing(options.model, options.priceOverrides);
   const rules = getCacheRules(options.model);
   const explicitBreakpoints = rules.mode === 'explicit' && parsed.format === 'chat-json';
@@ -93,6 +103,7 @@ function buildReport(text: string, parsed: ParsedTemplate, segmentTokens: readon
     disabledRules: options.disabledRules,
     explicitBreakpoints,
     fileName: options.fileName,
+    reorder: reorder && (() => reorder(explicitBreakpoints)),
   });
   return {
     format: parsed.format,
@@ -118,9 +129,13 @@ function buildReport(text: string, parsed: ParsedTemplate, segmentTokens: readon
  */
 export class DocumentAnalyzer {
   private index: TokenIndex | null = null;
+  private text = '';
   private parsed: ParsedTemplate | null = null;
   private tokens: number[] = [];
   private readonly counter: TokenCounter;
+  /** The last reorder verdict, and whether it is still known to hold for the current text. */
+  private verdict: { value: Availability; explicit: boolean } | null = null;
+  private verdictValid = false;
 
   constructor(private readonly options: AnalyzeOptions) {
     this.counter = tokenCounter(options.model);
@@ -128,7 +143,7 @@ export class DocumentAnalyzer {
 
   /** The text as of the last update or edit. */
   get current(): string {
-    return this.index?.text ?? '';
+    return this.text;
   }
 
   /** Replaces the whole text and analyses it (only the changed middle is re-tokenized). */
@@ -137,7 +152,7 @@ export class DocumentAnalyzer {
       this.index = createTokenIndex(text, this.counter.encoding);
       return this.reanalyse(text, null);
     }
-    const old = this.index.text;
+    const old = this.text;
     let start = 0;
     const max = Math.min(text.length, old.length);
     while (start < max && text.charCodeAt(start) === old.charCodeAt(start)) start++;
@@ -151,16 +166,19 @@ export class DocumentAnalyzer {
   /** Applies one edit (offsets in the current text, clamped to it) and analyses the result. */
   applyEdit(edit: TextEdit): AnalysisReport {
     if (!this.index) return this.update(applyClamped('', edit));
-    const length = this.index.length;
+    const length = this.text.length;
     const start = Math.max(0, Math.min(edit.start, length));
     const clamped = { start, end: Math.max(start, Math.min(edit.end, length)), newText: edit.newText };
-    const text = applyClamped(this.index.text, clamped);
+    const text = applyClamped(this.text, clamped);
     this.index.applyEdit(clamped);
     return this.reanalyse(text, clamped);
   }
 
   private reanalyse(text: string, edit: TextEdit | null): AnalysisReport {
-    const parsed = parseTemplate(text, { fileName: this.options.fileName, syntax: this.options.syntax });
+    const opts = { fileName: this.options.fileName, syntax: this.options.syntax };
+    const local = this.parsed && edit ? reparseAfterEdit(this.text, text, this.parsed, edit, opts) : null;
+    const parsed = local ?? parseTemplate(text, opts);
+    this.verdictValid = local !== null && edit !== null && this.verdictHolds(this.parsed!, parsed, text, edit);
     // Old counts by span: segments wholly before the edit keep their offsets, those after shift by delta.
     const known = new Map<string, number>();
     if (this.parsed && edit) {
@@ -172,10 +190,58 @@ export class DocumentAnalyzer {
     }
     const index = this.index!;
     const tokens = parsed.segments.map((s) => known.get(`${s.kind}:${s.start}:${s.end}`) ?? this.counter.scale(index.tokensIn(s.start, s.end)));
+    this.text = text;
     this.parsed = parsed;
     this.tokens = tokens;
-    return buildReport(text, parsed, tokens, this.options, this.counter);
+    return buildReport(text, parsed, tokens, this.options, this.counter, (explicit) => this.reorderVerdict(text, parsed, explicit));
   }
+
+  /** The reorder verdict, reused when the last edit cannot have changed it. */
+  private reorderVerdict(text: string, parsed: ParsedTemplate, explicit: boolean): Availability {
+    if (this.verdict && this.verdictValid && this.verdict.explicit === explicit) return this.verdict.value;
+    const value = reorderAvailability(text, parsed, this.options.fileName, explicit);
+    this.verdict = { value, explicit };
+    this.verdictValid = true;
+    return value;
+  }
+
+  /**
+   * Whether a verdict computed before `edit` still holds: the edit stayed inside one line of static
+   * text (a local re-parse succeeded), no dynamic or volatile segment appeared or vanished, the line's
+   * reorder signature is unchanged, and the prefix comparison that decided it had more margin than the
+   * edit's size. Its margin is then narrowed by that size, so reuse stays on the safe side.
+   */
+  private verdictHolds(before: ParsedTemplate, after: ParsedTemplate, text: string, edit: TextEdit): boolean {
+    if (!this.verdict || !this.verdictValid) return false;
+    const delta = edit.newText.length - (edit.end - edit.start);
+    const moving = (p: ParsedTemplate) => p.segments.filter((s) => s.kind === 'dynamic' || s.kind === 'volatile');
+    const a = moving(before);
+    const b = moving(after);
+    if (a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) {
+      const shift = a[k]!.start >= edit.end ? delta : 0;
+      if (a[k]!.kind !== b[k]!.kind || a[k]!.start + shift !== b[k]!.start || a[k]!.end + shift !== b[k]!.end) return false;
+    }
+    const [os, oe] = lineAround(this.text, edit.start, edit.end);
+    const [ns, ne] = lineAround(text, edit.start, edit.start + edit.newText.length);
+    if (reorderLineSignature(this.text, os, oe) !== reorderLineSignature(text, ns, ne)) return false;
+    const { margin } = this.verdict.value;
+    if (margin === undefined) return true;
+    const size = Math.abs(delta) + edit.end - edit.start + edit.newText.length;
+    if (margin > size) this.verdict.value = { ...this.verdict.value, margin: margin - size };
+    else if (margin <= -size) this.verdict.value = { ...this.verdict.value, margin: margin + size };
+    else return false;
+    return true;
+  }
+}
+
+/** The line holding [start, end): from the line break before start to the one at or after end. */
+function lineAround(text: string, start: number, end: number): [number, number] {
+  let a = start;
+  while (a > 0 && text.charCodeAt(a - 1) !== 10 && text.charCodeAt(a - 1) !== 13) a--;
+  let b = end;
+  while (b < text.length && text.charCodeAt(b) !== 10 && text.charCodeAt(b) !== 13) b++;
+  return [a, b];
 }
 
 function applyClamped(text: string, edit: TextEdit): string {

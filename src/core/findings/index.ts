@@ -4,7 +4,7 @@ import { cachedTokens } from '../cost';
 import type { PrefixResult } from '../template/prefix';
 import { suppressedRules } from '../template/suppression';
 import type { CacheRules, Finding, ModelPricing, ParsedTemplate, RuleId } from '../types';
-import { reorderAvailability, breakpointAvailability } from '../fixes/availability';
+import { reorderAvailability, breakpointAvailability, type Availability } from '../fixes/availability';
 
 export interface FindingsInput {
   text: string;
@@ -23,6 +23,8 @@ export interface FindingsInput {
   explicitBreakpoints: boolean;
   /** Forwarded to re-analysis when checking that a fix helps. */
   fileName?: string;
+  /** Supplies the reorder verdict (an incremental analyzer passes a cached one); computed when absent. */
+  reorder?: () => Availability;
 }
 
 /** Anthropic's documented limit; used when the rules do not state one. */
@@ -80,7 +82,7 @@ function cutByStopper(input: FindingsInput, add: (f: Finding) => void): void {
     if (segments[k]!.kind === 'volatile') stoppers.push({ k, after: sums[first]! - sums[p + 1]! });
   }
   if (first < prefix.order.length) stoppers.push({ k: prefix.order[first]!, after: sums[dynamicAt(first + 1)]! - sums[first + 1]! });
-  let reorder: ReturnType<typeof reorderAvailability> | undefined;
+  let reorder: Availability | undefined;
   for (const { k, after } of stoppers) {
     const segment = segments[k]!;
     if (after === 0 || (segment.kind === 'dynamic' && after < input.dynamicBeforeStaticThreshold * sums[sums.length - 1]!)) continue;
@@ -92,7 +94,7 @@ function cutByStopper(input: FindingsInput, add: (f: Finding) => void): void {
       gained > 0
         ? `moving it after the static text would cache ≈ ${count(gained)} more tokens, saving ≈ ${usd(money)} per 1,000 requests on ${input.model}`
         : `even moved, the prefix would stay under the ${count(input.rules.minimumTokens)}-token caching minimum of ${input.model}`;
-    reorder ??= reorderAvailability(input.text, parsed, input.fileName, input.explicitBreakpoints);
+    reorder ??= input.reorder ? input.reorder() : reorderAvailability(input.text, parsed, input.fileName, input.explicitBreakpoints);
     const finding: Finding = {
       rule: segment.kind === 'volatile' ? 'volatile-in-prefix' : 'dynamic-before-static',
       severity: gained > 0 ? 'warning' : 'info',

@@ -7,7 +7,12 @@ import { planBreakpoint } from './breakpoint';
 import { applyEdits } from './edits';
 import { planReorder } from './reorder';
 
-export type Availability = { available: true; text: string } | { available: false; reason: string };
+/**
+ * Whether a fix applies. `margin` is how many more static characters the prefix holds after the fix
+ * (present when that comparison decided the outcome), which lets an editor reuse the verdict across
+ * small edits that cannot flip it.
+ */
+export type Availability = ({ available: true; text: string } | { available: false; reason: string }) & { margin?: number };
 
 /** Characters of static text in the prefix: the measure a fix must increase. */
 export function prefixStaticChars(parsed: ParsedTemplate, prefix: PrefixResult): number {
@@ -28,9 +33,9 @@ export function reorderAvailability(text: string, parsed: ParsedTemplate, fileNa
   const reparsed = parseTemplate(plan.text, { fileName, syntax: parsed.syntax, format: parsed.format });
   const after = prefixStaticChars(reparsed, computePrefix(reparsed, explicitBreakpoints));
   if (after <= before) {
-    return { available: false, reason: 'Moving the dynamic blocks within their messages would not lengthen the cacheable prefix (the block that ends it encloses the static text after it).' };
+    return { available: false, margin: after - before, reason: 'Moving the dynamic blocks within their messages would not lengthen the cacheable prefix (the block that ends it encloses the static text after it).' };
   }
-  return { available: true, text: plan.text };
+  return { available: true, text: plan.text, margin: after - before };
 }
 
 /** Adds the breakpoint and re-analyses with explicit breakpoints; available only when the prefix grows. */

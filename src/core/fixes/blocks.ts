@@ -44,18 +44,7 @@ export function bodyLines(text: string, start: number, end: number, segments: re
     while (e < end && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
     let next = e;
     if (next < end) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 && next + 1 < end ? 2 : 1;
-    const raw = text.slice(k, Math.min(e, k + 512));
-    const trimmed = raw.trim();
-    lines.push({
-      start: k,
-      end: e,
-      next,
-      blank: e - k < 512 && trimmed === '',
-      dynamic: false,
-      heading: HEADING.exec(trimmed)?.[1]!.length ?? 0,
-      listItem: LIST_ITEM.test(raw),
-      indent: raw.length - raw.trimStart().length,
-    });
+    lines.push(describeLine(text, k, e, next));
     k = next;
   }
   // Mark lines touched by dynamic or volatile segments (segments are sorted, lines are sorted).
@@ -70,6 +59,31 @@ export function bodyLines(text: string, start: number, end: number, segments: re
     }
   }
   return lines;
+}
+
+/** The flags of the line [start, end) as far as its own text decides them (not `dynamic`). */
+export function describeLine(text: string, start: number, end: number, next: number): Line {
+  const raw = text.slice(start, Math.min(end, start + 512));
+  const trimmed = raw.trim();
+  return {
+    start,
+    end,
+    next,
+    blank: end - start < 512 && trimmed === '',
+    dynamic: false,
+    heading: HEADING.exec(trimmed)?.[1]!.length ?? 0,
+    listItem: LIST_ITEM.test(raw),
+    indent: raw.length - raw.trimStart().length,
+  };
+}
+
+/**
+ * Everything about one line that the choice of units depends on, as a string: two versions of a line
+ * with the same signature (and the same segments) yield the same units.
+ */
+export function lineSignature(text: string, start: number, end: number): string {
+  const l = describeLine(text, start, end, end);
+  return [l.blank, l.heading, l.listItem, l.indent, lineText(text, l).endsWith(':'), endsASentence(text, l), xmlTag(text, l)].join('|');
 }
 
 /** Index of the line containing `offset` (binary search). */
@@ -161,12 +175,23 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
 }
 
 function everyLineEndsASentence(text: string, lines: readonly Line[], range: LineRange): boolean {
-  for (let k = range.first; k <= range.last; k++) {
-    const line = lines[k]!;
-    const t = text.slice(Math.max(line.start, line.end - 8), line.end).trimEnd();
-    if (!/[.!?]["')\]*]*$/.test(t) || line.heading || line.listItem) return false;
-  }
+  for (let k = range.first; k <= range.last; k++) if (!endsASentence(text, lines[k]!)) return false;
   return true;
+}
+
+function endsASentence(text: string, line: Line): boolean {
+  const t = text.slice(Math.max(line.start, line.end - 8), line.end).trimEnd();
+  return /[.!?]["')\]*]*$/.test(t) && !line.heading && !line.listItem;
+}
+
+/** `<name` or `</name` when the line is only an opening or closing XML tag. */
+function xmlTag(text: string, line: Line): string {
+  if (line.blank || line.end - line.start > 200) return '';
+  const t = text.slice(line.start, line.end).trim();
+  const open = XML_OPEN.exec(t);
+  if (open) return `<${open[1]}`;
+  const close = XML_CLOSE.exec(t);
+  return close ? `</${close[1]}` : '';
 }
 
 /** The section whose heading is the unit's nearest non-blank line above, if the unit is all it holds. */
@@ -207,20 +232,14 @@ function xmlBlocks(text: string, lines: readonly Line[]): LineRange[] {
   const stack: Array<{ name: string; line: number }> = [];
   const blocks: LineRange[] = [];
   lines.forEach((line, k) => {
-    if (line.blank || line.end - line.start > 200) return;
-    const t = text.slice(line.start, line.end).trim();
-    const open = XML_OPEN.exec(t);
-    if (open) {
-      stack.push({ name: open[1]!, line: k });
-      return;
-    }
-    const close = XML_CLOSE.exec(t);
-    if (!close) return;
-    let i = stack.length - 1;
-    while (i >= 0 && stack[i]!.name !== close[1]) i--;
-    if (i < 0) return;
-    blocks.push({ first: stack[i]!.line, last: k });
-    stack.length = i;
+    const tag = xmlTag(text, line);
+    if (tag.startsWith('</')) {
+      let i = stack.length - 1;
+      while (i >= 0 && stack[i]!.name !== tag.slice(2)) i--;
+      if (i < 0) return;
+      blocks.push({ first: stack[i]!.line, last: k });
+      stack.length = i;
+    } else if (tag) stack.push({ name: tag.slice(1), line: k });
   });
   return blocks;
 }

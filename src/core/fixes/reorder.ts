@@ -2,7 +2,7 @@
 // role-structured formats, into the last user message. The result is a permutation of the original
 // lines; only the blank lines between moved pieces are normalised.
 import type { MessageSpan, ParsedTemplate, Segment } from '../types';
-import { bodyLines, dynamicUnits, type Line, type Unit } from './blocks';
+import { bodyLines, dynamicUnits, lineSignature, type Line, type Unit } from './blocks';
 
 export type ReorderPlan = { text: string } | { reason: string };
 
@@ -97,6 +97,15 @@ function roleTarget(parsed: ParsedTemplate, bodies: Body[]): Body | undefined {
   if (!parsed.segments.some((s) => s.kind === 'role')) return undefined;
   for (let k = bodies.length - 1; k >= 0; k--) if (bodies[k]!.message.role === 'user') return bodies[k];
   return undefined;
+}
+
+/**
+ * Everything about the line [start, end) that `planReorder`'s decisions depend on: its structure and
+ * the positional words it holds. Equal signatures (with unchanged segments) give the same plan.
+ */
+export function reorderLineSignature(text: string, start: number, end: number): string {
+  const content = text.slice(start, Math.min(end, start + 2000));
+  return `${lineSignature(text, start, end)}|${POSITIONAL.exec(content)?.[0] ?? ''}|${FORWARD.test(content)}|${content.trimEnd().endsWith(':')}`;
 }
 
 /** For each line index of a body: whether a static line outside every unit is at or after it. */

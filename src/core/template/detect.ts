@@ -6,7 +6,7 @@ import type { Dialect } from './scan';
 const SYNTAXES: readonly VariableSyntax[] = ['mustache', 'fstring', 'js', 'vscode', 'none'];
 const DIRECTIVE = /prompt-cost-syntax\s*[:=]\s*(mustache|fstring|js|vscode|none)\b/;
 /** How much of a document content detection looks at. */
-const SAMPLE = 64 * 1024;
+export const SAMPLE = 64 * 1024;
 
 export function formatFromName(fileName: string | undefined, text: string): TemplateFormat {
   const name = (fileName ?? '').toLowerCase();

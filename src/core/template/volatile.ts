@@ -3,6 +3,9 @@
 // match attempt costs time proportional to what it consumes and the whole scan stays linear.
 import type { Segment, Span } from '../types';
 
+/** Longest text a volatile pattern can match; edits farther away than this cannot change a match. */
+export const MAX_VOLATILE_LENGTH = 260;
+
 const PATTERNS: RegExp[] = [
   // ISO 8601 date with an optional time and zone: 2026-11-23, 2026-11-23T07:06:43.123Z.
   /\b\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)/g,
@@ -14,13 +17,17 @@ const PATTERNS: RegExp[] = [
   /\b(?=[0-9a-f]{0,63}[a-f])(?=[0-9a-f]{0,63}\d)[0-9a-f]{16,64}\b/gi,
 ];
 
-/** Spans of volatile literals in text[start, end), sorted and non-overlapping. */
-export function findVolatile(text: string, start: number, end: number): Span[] {
+/**
+ * Spans of volatile literals in text[start, end), sorted and non-overlapping. Matching runs on that
+ * slice alone; with `from`/`to` (offsets in the text) it reports only matches starting in [from, to),
+ * scanning from `from` as a scan of the whole slice would once it got there (see incremental.ts).
+ */
+export function findVolatile(text: string, start: number, end: number, from = start, to = end): Span[] {
   const slice = text.slice(start, end);
   const found: Span[] = [];
   for (const pattern of PATTERNS) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(slice); m; m = pattern.exec(slice)) {
+    pattern.lastIndex = from - start;
+    for (let m = pattern.exec(slice); m && m.index < to - start; m = pattern.exec(slice)) {
       if (m[0].length === 0) {
         pattern.lastIndex++;
         continue;

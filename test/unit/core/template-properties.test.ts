@@ -163,3 +163,38 @@ describe('hostile inputs (issue 9)', () => {
     });
   }
 });
+
+describe('incremental re-parse', () => {
+  it('equals a full parse after random edits (corpus files and random templates)', async () => {
+    const { reparseAfterEdit } = await import('../../../src/core/template/incremental');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(__dirname, '../../fixtures/corpus');
+    const docs = readdirSync(dir)
+      .filter((f) => f !== 'SOURCES.md')
+      .map((f) => ({ fileName: f, text: readFileSync(join(dir, f), 'utf8') }));
+    let local = 0;
+    const edits = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.constantFrom('', 'e', 'x1', ' ', '2026-01-01', 'today is', 'above', ':', '.', '-', 'deadbeefdeadbeef01', '<doc>', 'user:') });
+    fc.assert(
+      fc.property(fc.constantFrom(...docs), fc.array(edits, { minLength: 1, maxLength: 8 }), (doc, list) => {
+        let text = doc.text;
+        let parsed = parseTemplate(text, { fileName: doc.fileName });
+        for (const { at, remove, insert } of list) {
+          const start = at % (text.length + 1);
+          const edit = { start, end: Math.min(text.length, start + remove), newText: insert };
+          const next = applyEdits(text, [edit]);
+          const fast = reparseAfterEdit(text, next, parsed, edit, { fileName: doc.fileName });
+          const full = parseTemplate(next, { fileName: doc.fileName });
+          if (fast) {
+            local++;
+            assert.deepEqual(fast, full, `${doc.fileName}: ${JSON.stringify(edit)}`);
+          }
+          text = next;
+          parsed = full;
+        }
+      }),
+      { numRuns: 150 },
+    );
+    assert.ok(local > 100, `the local path was taken ${local} times`);
+  });
+});
