@@ -5,6 +5,8 @@ import { tokensExactness } from './tokensExactness';
 import { tokensKeystroke } from './tokensKeystroke';
 import { tokensMemory } from './tokensMemory';
 import { tokensThroughput } from './tokensThroughput';
+import { pipelineOverhead } from './pipeline';
+import { semanticCache } from './semanticCache';
 import type { BenchSection } from './types';
 
-export const SECTIONS: BenchSection[] = [tokensExactness, tokensThroughput, tokensKeystroke, tokensMemory, analysisKeystroke];
+export const SECTIONS: BenchSection[] = [tokensExactness, tokensThroughput, tokensKeystroke, tokensMemory, analysisKeystroke, semanticCache, pipelineOverhead];

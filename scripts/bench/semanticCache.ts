@@ -14,6 +14,7 @@ import { stats, type BenchRow, type BenchSection } from './types';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
+const THRESHOLD = 0.9;
 const NS = cacheNamespace('You are the support assistant for Acme.', 'small', '1');
 const USAGE = { input: 20, cacheWrite: 0, cacheRead: 1800, output: 120 };
 
@@ -61,26 +62,36 @@ async function lookupRows(n: number, target: number, section: string): Promise<B
   return [{ section, name: `lookup among ${n.toLocaleString('en')} entries (embedding + index + guards)`, ...s, unit: 'ms', target: `p95 ≤ ${target} ms`, met: s.p95 <= target }];
 }
 
-/** The index is exact; this checks it against brute-force cosine over every stored vector. */
-function recallAt1(n: number, section: string): BenchRow {
+/**
+ * recall@1 of the thresholded search (the one lookups use) against brute-force cosine: over queries
+ * whose true nearest is at or above the threshold (the hit/miss decision) and over all queries.
+ */
+function recallAt1(n: number, section: string): BenchRow[] {
   const texts = syntheticRequests(n);
   const vectors = texts.map(lexicalVector);
-  const queries = syntheticRequests(200, 99).map(lexicalVector);
-  let agree = 0;
   const index = new VectorIndex();
   vectors.forEach((v) => index.add(v));
+  const queries = Array.from({ length: 400 }, (_, i) => (i % 2 ? texts[(i * 7919) % n]!.toLowerCase().replace(' please', '') : syntheticRequests(1, 20_000 + i)[0]!)).map(lexicalVector);
+  let above = 0;
+  let agreeAbove = 0;
+  let agree = 0;
   for (const q of queries) {
-    let best = -1;
     let bestScore = -Infinity;
-    vectors.forEach((v, i) => {
-      const c = cosine(q, v);
-      if (c > bestScore) [best, bestScore] = [i, c];
-    });
-    const got = index.search(q, 1)[0]!;
-    if (got.slot === best || Math.abs(got.score - bestScore) < 1e-6) agree++;
+    for (const v of vectors) bestScore = Math.max(bestScore, cosine(q, v));
+    const got = index.search(q, 1, THRESHOLD)[0];
+    const ok = got !== undefined && Math.abs(got.score - bestScore) < 1e-6;
+    if (ok) agree++;
+    if (bestScore >= THRESHOLD) {
+      above++;
+      if (ok) agreeAbove++;
+    }
   }
-  const recall = agree / queries.length;
-  return { section, name: `recall@1 of the inverted index vs brute force (${n.toLocaleString('en')} entries, 200 queries)`, median: recall, p95: recall, unit: 'ratio', target: '≥ 0.99', met: recall >= 0.99, note: 'exact search, no approximation' };
+  const decision = agreeAbove / above;
+  const all = agree / queries.length;
+  return [
+    { section, name: `recall@1 vs brute force, queries with a match ≥ ${THRESHOLD} (${above} of ${queries.length}, ${n.toLocaleString('en')} entries)`, median: decision, p95: decision, unit: 'ratio', target: '≥ 0.99', met: decision >= 0.99 },
+    { section, name: 'recall@1 vs brute force, all queries (nearest misses included)', median: all, p95: all, unit: 'ratio', note: 'below the threshold only the displayed nearest miss depends on it' },
+  ];
 }
 
 async function storeRows(n: number, section: string): Promise<BenchRow[]> {
@@ -117,7 +128,7 @@ export const semanticCache: BenchSection = {
     return [
       ...(await lookupRows(10_000, 1, this.name)),
       ...(await lookupRows(100_000, 10, this.name)),
-      recallAt1(20_000, this.name),
+      ...recallAt1(20_000, this.name),
       ...(await storeRows(100_000, this.name)),
     ];
   },
