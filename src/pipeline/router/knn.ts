@@ -52,7 +52,7 @@ export class NearestNeighbourRouter {
 
   /** The decision, or null when no example is close enough to say anything. */
   route(text: string): RouteDecision | null {
-    const near = this.index.search(lexicalVector(text), K, MIN_SIMILARITY);
+    const near = this.index.search(lexicalVector(text), K, MIN_SIMILARITY).filter((n) => n.score >= MIN_SIMILARITY);
     if (near.length === 0) return null;
     const votes = new Map<string, number>();
     let total = 0;

@@ -134,14 +134,18 @@ export class SemanticCache {
     if (!space) return miss;
     const now = this.clock.now();
     let first: LookupResult | null = null;
-    for (const n of space.index.search(q, CANDIDATES + 1)) {
+    let nearest: LookupResult | null = null;
+    for (const n of space.index.search(q, CANDIDATES, this.threshold)) {
       const entry = this.entries.get(space.slots.get(n.slot)!)!;
       if (now - entry.createdAt > this.ttlMs) {
         this.evict(entry);
         continue;
       }
       const similarity = Math.min(1, n.score);
-      if (similarity < this.threshold) return first ?? { ...miss, similarity, matched: publicPart(entry) };
+      if (similarity < this.threshold) {
+        nearest ??= { ...miss, similarity, matched: publicPart(entry) };
+        continue;
+      }
       const guard = guardRefusal(entry.request, text);
       if (!guard) {
         this.touch(entry);
@@ -149,7 +153,7 @@ export class SemanticCache {
       }
       first ??= { hit: false, similarity, matched: publicPart(entry), guard };
     }
-    return first ?? miss;
+    return first ?? nearest ?? miss;
   }
 
   /** Stores a complete answer durably; resolves once it is on disk (when persisted). */
