@@ -52,7 +52,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(host.url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The explorer lists the folder once the workbench has connected to the server.
