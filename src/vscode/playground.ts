@@ -1,23 +1,26 @@
 // The playground feature: the `promptCostLens.openPlayground` command, the serializer that brings
 // the panel back after a reload, and the one panel, which follows the prompt it was opened on.
 import * as vscode from 'vscode';
-import { PlaygroundBackendImpl } from './playgroundBackend';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundBackend } from './playgroundPanel';
+import { onDidChangeApiKey } from './secrets';
 
 export const OPEN_PLAYGROUND_COMMAND = 'promptCostLens.openPlayground';
 
 export function registerPlayground(context: vscode.ExtensionContext): void {
-  const backend = new PlaygroundBackendImpl(context);
-  const controller = new PlaygroundController(context.extensionUri, backend);
+  // The backend brings the pipeline, the simulator and the provider SDKs (hundreds of milliseconds to
+  // load), so it is loaded when a panel first needs it, never during activation.
+  let backend: Promise<PlaygroundBackend> | undefined;
+  const loadBackend = (): Promise<PlaygroundBackend> =>
+    (backend ??= import('./playgroundBackend').then((m) => new m.PlaygroundBackendImpl(context)));
+  const controller = new PlaygroundController(context.extensionUri, loadBackend);
   context.subscriptions.push(
-    backend,
     controller,
     vscode.commands.registerCommand(OPEN_PLAYGROUND_COMMAND, (uri?: unknown) => controller.open(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => controller.restore(panel, state),
     }),
   );
-  backend.onDidChangeProviders(() => void controller.panel?.refreshProviders(), undefined, context.subscriptions);
+  onDidChangeApiKey(context.secrets, () => void controller.panel?.refreshProviders(), context.subscriptions);
 }
 
 class PlaygroundController implements vscode.Disposable {
@@ -27,7 +30,7 @@ class PlaygroundController implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly backend: PlaygroundBackend,
+    private readonly loadBackend: () => Promise<PlaygroundBackend>,
   ) {
     // Edits to the prompt change its variables; the form follows, a moment after typing stops.
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -72,7 +75,7 @@ class PlaygroundController implements vscode.Disposable {
   }
 
   private attach(panel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): void {
-    const playground = new PlaygroundPanel(panel, document, this.backend, this.extensionUri);
+    const playground = new PlaygroundPanel(panel, document, this.loadBackend, this.extensionUri);
     this.panel = playground;
     playground.onDidDispose(() => {
       if (this.panel === playground) this.panel = undefined;

@@ -12,27 +12,19 @@ import type { PlaygroundBackend } from './playgroundPanel';
 import { notificationFor, redactSecrets } from './playgroundEvents';
 import { describePrompt } from './playgroundPrompt';
 import { PlaygroundProviders, type BuiltProvider } from './playgroundProviders';
-import { onDidChangeApiKey, setApiKey } from './secrets';
+import { setApiKey } from './secrets';
 
 const VALUES_KEY = 'promptCostLens.playground.values';
 /** Remembered files; the oldest are forgotten first so workspace state stays small. */
 const MAX_REMEMBERED_FILES = 100;
 
-export class PlaygroundBackendImpl implements PlaygroundBackend, vscode.Disposable {
+export class PlaygroundBackendImpl implements PlaygroundBackend {
   private readonly providersList: PlaygroundProviders;
-  private readonly changeProviders = new vscode.EventEmitter<void>();
-  readonly onDidChangeProviders = this.changeProviders.event;
-  private readonly disposables: vscode.Disposable[] = [this.changeProviders];
   private stores: Promise<{ cache: SemanticCache; callLog: CallLog }> | undefined;
   private readonly price = createPricer();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.providersList = new PlaygroundProviders(context.secrets);
-    onDidChangeApiKey(context.secrets, () => this.changeProviders.fire(), this.disposables);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 
   describe(document: vscode.TextDocument): PromptInfo {
@@ -48,7 +40,7 @@ export class PlaygroundBackendImpl implements PlaygroundBackend, vscode.Disposab
     if (key) await setApiKey(this.context.secrets, key);
   }
 
-  values(uri: vscode.Uri): Record<string, string> {
+  private values(uri: vscode.Uri): Record<string, string> {
     return this.context.workspaceState.get<Record<string, Record<string, string>>>(VALUES_KEY, {})[uri.toString()] ?? {};
   }
 
@@ -105,7 +97,7 @@ export class PlaygroundBackendImpl implements PlaygroundBackend, vscode.Disposab
       try {
         request = renderTemplate(text, parseTemplate(text, { fileName: document.fileName }), spec.variables, params.request || undefined);
       } catch (err) {
-        const message = err instanceof MissingVariableError ? `Fill in the variable “${err.variable}” first.` : errorText(err);
+        const message = err instanceof MissingVariableError ? `Fill in ${err.variables.map((v) => `“${v}”`).join(', ')} first.` : errorText(err);
         post(notification('run/didFail', { runId: spec.runId, message: redact(message), cancelled: false }));
         return;
       }

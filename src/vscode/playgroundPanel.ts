@@ -17,7 +17,10 @@ import { playgroundHtml, playgroundResourceRoots } from './playgroundHtml';
 
 export const PLAYGROUND_VIEW_TYPE = 'promptCostLens.playground';
 
-/** What the panel needs from the rest of the extension; kept narrow so the panel stays about the webview. */
+/**
+ * What the panel needs from the rest of the extension; kept narrow so the panel stays about the
+ * webview. It is loaded on first use (it brings the pipeline and the provider SDKs), never at activation.
+ */
 export interface PlaygroundBackend {
   describe(document: vscode.TextDocument): PromptInfo;
   providers(): Promise<ProviderOption[]>;
@@ -29,8 +32,6 @@ export interface PlaygroundBackend {
     signal: AbortSignal,
   ): Promise<void>;
   setApiKey(providerId: string): Promise<void>;
-  /** Remembered variable values per file. */
-  values(uri: vscode.Uri): Record<string, string>;
   setValues(uri: vscode.Uri, values: Record<string, string>): Promise<void>;
 }
 
@@ -49,7 +50,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private document: vscode.TextDocument | undefined,
-    private readonly backend: PlaygroundBackend,
+    private readonly loadBackend: () => Promise<PlaygroundBackend>,
     extensionUri: vscode.Uri,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: playgroundResourceRoots(extensionUri) };
@@ -75,7 +76,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   }
 
   async refreshProviders(): Promise<void> {
-    if (this.ready) this.postNow(notification('provider/didChange', { providers: await this.backend.providers() }));
+    if (this.ready) this.postNow(notification('provider/didChange', { providers: await (await this.loadBackend()).providers() }));
   }
 
   dispose(): void {
@@ -88,13 +89,14 @@ export class PlaygroundPanel implements vscode.Disposable {
   }
 
   private setTitle(): void {
-    this.panel.title = this.document ? `Playground: ${this.backend.describe(this.document).name}` : 'Prompt Cost Playground';
+    this.panel.title = this.document ? `Playground: ${this.document.uri.path.split('/').pop()}` : 'Prompt Cost Playground';
   }
 
   private async init(): Promise<Notification> {
-    const providers = await this.backend.providers();
+    const backend = await this.loadBackend();
+    const providers = await backend.providers();
     return notification('playground/didInit', {
-      prompt: this.document ? this.backend.describe(this.document) : null,
+      prompt: this.document ? backend.describe(this.document) : null,
       providers,
       defaultProviderId: providers[0]?.id ?? 'simulator',
     });
@@ -133,7 +135,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       case 'prompt/setValues':
         // Only the prompt this panel shows may be written; the webview cannot pick another file's key.
         if (this.document && message.params.uri === this.document.uri.toString()) {
-          await this.backend.setValues(this.document.uri, message.params.values);
+          await (await this.loadBackend()).setValues(this.document.uri, message.params.values);
         }
         return;
       case 'run/start':
@@ -142,7 +144,7 @@ export class PlaygroundPanel implements vscode.Disposable {
         this.batches.get(message.params.batchId)?.abort();
         return;
       case 'provider/setApiKey':
-        await this.backend.setApiKey(message.params.providerId);
+        await (await this.loadBackend()).setApiKey(message.params.providerId);
         return this.refreshProviders();
       case 'history/export':
         return this.exportHistory(message.params.rows);
@@ -174,7 +176,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     this.batches.set(params.batchId, controller);
     for (const run of params.runs) this.inFlight.add(run.runId);
     try {
-      await this.backend.runBatch(document, params, (n) => this.postRun(n), controller.signal);
+      await (await this.loadBackend()).runBatch(document, params, (n) => this.postRun(n), controller.signal);
     } finally {
       this.batches.delete(params.batchId);
       // Whatever the backend did, no run of this batch may be left looking busy.
