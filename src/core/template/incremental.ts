@@ -12,12 +12,13 @@ import { findVolatile, MAX_VOLATILE_LENGTH } from './volatile';
 /**
  * Every construct of every syntax opens with `{` and closes with `}`; the other delimiter characters
  * (`$`, `%`, `#`, `!`, `\\`) only count right next to a brace. So an edit that neither types nor
- * deletes a brace or a line break, and has no brace within the scanners' reach, changes no construct.
+ * deletes a brace or a line break changes no construct, unless a brace is right next to it or an
+ * opener before it is still within the scanner's reach (an f-string field, a `${…}` body).
  */
 const TRIGGERS = /[{}\r\n]/;
-const NEARBY = /[{}]/;
-/** How far scanners look past a delimiter: f-string fields and Mustache tags, or `${…}` bodies. */
-const REACH = { short: 300, dollar: 4200 };
+const BRACE = /[{}]/;
+/** How far the scanners read past an opener: f-string fields (256), `${…}` bodies (4,096). */
+const REACH = { fstring: 300, dollar: 4200 };
 
 export interface IncrementalOptions {
   fileName?: string;
@@ -29,11 +30,16 @@ export function reparseAfterEdit(before: string, after: string, parsed: ParsedTe
   if (parsed.format === 'chat-json') return null;
   const { start: s, end: e, newText } = edit;
   const delta = newText.length - (e - s);
-  if (TRIGGERS.test(newText) || TRIGGERS.test(before.slice(s, e))) return null;
+  const dollar = parsed.syntax === 'js' || parsed.syntax === 'vscode';
+  const typed = newText + before.slice(s, e);
+  if (TRIGGERS.test(typed) || (dollar && typed.includes('$'))) return null;
   const segments = parsed.segments;
   const front = segments[0]?.kind === 'frontMatter' ? segments[0] : undefined;
   // Front matter could appear where there was none; a syntax directive could appear or change.
-  if (!front && (parsed.format === 'prompty' || parsed.format === 'promptfile' || /\.prompt$/i.test(options.fileName ?? '')) && /-/.test(newText + before.slice(s, e))) return null;
+  // (front matter must open on the first line; Dotprompt allows `#` lines before it).
+  const dotprompt = /\.prompt$/i.test(options.fileName ?? '');
+  const canOpen = dotprompt || s <= firstLineEnd(before, 0) + 3;
+  if (!front && canOpen && (parsed.format === 'prompty' || parsed.format === 'promptfile' || dotprompt) && /-/.test(newText + before.slice(s, e))) return null;
   if (s < SAMPLE + 64 && (before.slice(0, SAMPLE + 64).includes('prompt-cost-syntax') || after.slice(0, SAMPLE + 64).includes('prompt-cost-syntax'))) return null;
 
   // The piece of static text (static and volatile segments of one message) strictly containing the edit.
@@ -46,15 +52,14 @@ export function reparseAfterEdit(before: string, after: string, parsed: ParsedTe
   const gs = segments[first]!.start;
   const ge = segments[last]!.end;
   if (!(gs < s && e < ge) || segments[k]!.message === undefined) return null;
-  const reach = parsed.syntax === 'js' || parsed.syntax === 'vscode' ? REACH.dollar : REACH.short;
-  if (NEARBY.test(before.slice(Math.max(gs, s - reach), Math.min(ge, e + reach)))) return null;
+  if (!nothingNearby(before, parsed.syntax, gs, s, e)) return null;
 
   // Role markers are whole lines; whether a plain template is role-structured depends on its first line.
   const bodyStart = front ? front.end : 0;
   if (s <= firstLineEnd(before, bodyStart)) return null;
   if (isRoleLine(before, s, e) || isRoleLine(after, s, s + newText.length)) return null;
   // Syntax found from the content: the edit must not change what detection sees.
-  if (!options.syntax && !syntaxFromName(options.fileName) && !syntaxDirective(after) && s < bodyStart + SAMPLE + REACH.short) {
+  if (!options.syntax && !syntaxFromName(options.fileName) && !syntaxDirective(after) && s < bodyStart + SAMPLE + 300) {
     if (syntaxFromContent(after.slice(bodyStart)) !== parsed.syntax) return null;
   }
 
@@ -104,6 +109,33 @@ function rematchVolatile(after: string, segments: Segment[], first: number, last
 
 function isText(segment: Segment): boolean {
   return segment.kind === 'static' || segment.kind === 'volatile';
+}
+
+/**
+ * Whether no delimiter sits where the edit could join, split or re-measure it: a brace right next to
+ * the edit (a `$` for `${…}` syntaxes), an f-string `{` whose field could now end differently, or a
+ * `${` whose body the edit is in (JS bodies nest braces, so any `${` within reach counts there).
+ */
+function nothingNearby(before: string, syntax: ParsedTemplate['syntax'], gs: number, s: number, e: number): boolean {
+  const around = before.slice(Math.max(0, s - 3), e + 3);
+  const from = Math.max(gs, s - REACH.dollar - (e - s));
+  switch (syntax) {
+    case 'none':
+      return true;
+    case 'mustache':
+      return !BRACE.test(around);
+    case 'fstring':
+      return !BRACE.test(around) && !before.slice(Math.max(gs, s - REACH.fstring), s).includes('{');
+    case 'js':
+      return !around.includes('$') && !before.slice(from, e + 2).includes('${');
+    case 'vscode': {
+      if (around.includes('$')) return false;
+      // Only a `${` not yet closed before the edit has the edit in its body.
+      const window = before.slice(from, s);
+      const open = window.lastIndexOf('${');
+      return open === -1 || window.includes('}', open);
+    }
+  }
 }
 
 /** Index of the segment containing offset (segments are sorted and contiguous). */
