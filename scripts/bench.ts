@@ -21,9 +21,11 @@ async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, date: new Date().toISOString() };
   console.log(`\n${machine.cpu} ×${machine.cores}, Node ${machine.node}, ${machine.date}\n`);
   console.log(table(rows));
+  // A partial run (a section filter) must not replace the committed full results.
+  const out = only ? 'bench/results.local.json' : 'bench/results.json';
   mkdirSync('bench', { recursive: true });
-  writeFileSync('bench/results.json', `${JSON.stringify({ ...machine, rows }, null, 2)}\n`);
-  console.log('\nwrote bench/results.json');
+  writeFileSync(out, `${JSON.stringify({ ...machine, rows }, null, 2)}\n`);
+  console.log(`\nwrote ${out}`);
   if (rows.some((r) => r.met === false)) process.exitCode = 1;
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get_encoding, type Tiktoken } from 'tiktoken';
@@ -99,5 +100,22 @@ describe('tokens: models and estimates', () => {
     assert.equal(tokenMethod('claude-opus-4-20250514').factor, 1);
     assert.deepEqual(tokenMethod('gpt-4o'), { exact: true, encoding: 'o200k_base', factor: 1, method: 'o200k_base' });
     assert.equal(estimateTokens(text, 'gpt-4'), countTokens(text, 'cl100k_base'));
+  });
+});
+
+describe('tokens: lazy rank loading', () => {
+  it('importing the module loads no rank file; the first count loads only its encoding', function () {
+    this.timeout(30_000);
+    const script = `
+      const loaded = () => Object.keys(require.cache).filter((k) => k.includes('js-tiktoken')).map((k) => k.split('/').pop());
+      const tokens = require('./src/core/tokens');
+      const before = loaded();
+      tokens.encodingForModel('gpt-4o');
+      const afterLookup = loaded();
+      tokens.countTokens('hello', 'cl100k_base');
+      console.log(JSON.stringify({ before, afterLookup, afterCount: loaded() }));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '../../..'), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { before: [], afterLookup: [], afterCount: ['cl100k_base.cjs'] });
   });
 });
