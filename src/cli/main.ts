@@ -7,6 +7,9 @@ import { analyze } from './commands/analyze';
 import { fix } from './commands/fix';
 import { diff } from './commands/diff';
 import { simulator } from './commands/simulator';
+import { run } from './commands/run';
+import { route } from './commands/route';
+import { similar } from './commands/similar';
 
 const commands: Record<string, Command> = {
   count,
@@ -14,6 +17,9 @@ const commands: Record<string, Command> = {
   fix,
   diff,
   simulator,
+  run,
+  route,
+  similar,
 };
 
 async function main(argv: string[]): Promise<number> {

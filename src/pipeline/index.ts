@@ -10,7 +10,7 @@ import { BudgetExceededError, BudgetGuard } from './budget';
 import type { CallLog, CallLogRow } from './callLog';
 import { ESCALATION_INSTRUCTION, escalationSignal } from './escalation';
 import { sha256 } from './hash';
-import { allText, dynamicText, staticPrefix, type RenderedRequest } from './request';
+import { allText, dynamicText, routingText, staticPrefix, type RenderedRequest } from './request';
 import { AbortedError, callResilient, DEFAULT_RETRY_POLICY, ProviderError, type ResilienceHooks, type RetryPolicy } from './providers/resilient';
 import type { ModelProvider } from './providers/types';
 import { createRouter, type Route } from './router';
@@ -113,7 +113,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const text = dynamicText(req.request);
       const prefix = staticPrefix(req.request);
 
-      const decision = decide(req, text);
+      const decision = decide(req, routingText(req.request));
       const tierIndex = Math.max(0, tierNames.indexOf(decision.tier));
       const tier = deps.tiers[tierIndex]!;
       const model = req.model ?? tier.model;

@@ -234,6 +234,17 @@ export function dynamicText(req: RenderedRequest): string {
   return parts.join('\n').trim();
 }
 
+/**
+ * What the router reads: the dynamic part of the last user message (the request itself), or the
+ * whole dynamic part when the user message has none. Variable values in the system prompt (a name,
+ * a tier) say nothing about how hard the request is.
+ */
+export function routingText(req: RenderedRequest): string {
+  const last = [...req.messages].reverse().find((m) => m.role === 'user');
+  const own = last?.blocks.filter((b) => !b.static).map((b) => b.text).join('\n').trim() ?? '';
+  return own || dynamicText(req);
+}
+
 /** All text of the request, for size estimates. */
 export function allText(req: RenderedRequest): string {
   const parts: string[] = [req.tools.length ? JSON.stringify(req.tools) : ''];
