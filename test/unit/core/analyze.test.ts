@@ -125,7 +125,7 @@ describe('DocumentAnalyzer', () => {
       const analyzer = new DocumentAnalyzer(opts);
       let text = load(name);
       analyzer.update(text);
-      for (let k = 0; k < 30; k++) {
+      for (let k = 0; k < 20; k++) {
         const at = random(text.length + 1);
         const edit = random(2) === 0 ? { start: at, end: at, newText: '{}$%#xee \n:'.charAt(random(11)) } : { start: at, end: Math.min(text.length, at + 1), newText: '' };
         text = applyEdits(text, [edit]);

