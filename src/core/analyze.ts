@@ -3,10 +3,10 @@
 //
 // Tokens are counted per segment and summed, so BPE merges across a segment boundary are not
 // modelled (at most about one token per boundary). Chat framing follows OpenAI's published recipe
-// (openai-cookbook, "How to count tokens with tiktoken"): +3 tokens per message and +3 for the
-// reply priming (`<|start|>assistant<|message|>`); a `name` field would add 1, but templates carry
-// none. Framing is added only for models counted exactly (OpenAI encodings): no figure is published
-// for Claude or Gemini, so their framing is reported as 0 rather than invented.
+// (openai-cookbook, "How to count tokens with tiktoken"): +3 tokens per message, +1 for a message
+// with a `name` field (chat JSON), and +3 once for the reply priming (`<|start|>assistant<|message|>`).
+// Framing is added only for models counted exactly (OpenAI encodings): no figure is published for
+// Claude or Gemini, so their framing is reported as 0 rather than invented.
 import { getCacheRules } from './cache/rules';
 import { cachedTokens, computeCost } from './cost';
 import { computeFindings } from './findings';
@@ -23,6 +23,7 @@ export type AnalyzeOptions = AnalysisOptions & { fileName?: string };
 
 /** Framing tokens OpenAI chat adds per message, and once for the reply priming. */
 export const FRAMING_PER_MESSAGE = 3;
+export const FRAMING_NAME = 1;
 export const FRAMING_REPLY = 3;
 
 /**
@@ -61,9 +62,8 @@ function buildReport(
   const rules = getCacheRules(options.model);
   const explicitBreakpoints = rules.mode === 'explicit' && parsed.format === 'chat-json';
   const prefix = computePrefix(parsed, explicitBreakpoints);
-  const framing = counter.exact ? FRAMING_PER_MESSAGE : 0;
-
-  const messages: MessageReport[] = parsed.messages.map((m) => ({ ...m, tokens: 0, framing }));
+  const framingOf = (m: { name?: string }) => (counter.exact ? FRAMING_PER_MESSAGE + (m.name !== undefined ? FRAMING_NAME : 0) : 0);
+  const messages: MessageReport[] = parsed.messages.map((m) => ({ ...m, tokens: 0, framing: framingOf(m) }));
   let staticTokens = 0;
   let dynamicTokens = 0;
   const segments: SegmentReport[] = parsed.segments.map((s, k) => {
@@ -75,7 +75,7 @@ function buildReport(
     }
     return { ...s, tokens: n };
   });
-  const framingTotal = messages.length * framing + (counter.exact ? FRAMING_REPLY : 0);
+  const framingTotal = messages.reduce((n, m) => n + m.framing, 0) + (counter.exact ? FRAMING_REPLY : 0);
   // The prefix holds its segments plus the framing of every message that starts inside it.
   let prefixTokens = 0;
   const framed = new Set<number>();
@@ -85,7 +85,7 @@ function buildReport(
     const m = parsed.segments[k]!.message!;
     if (!framed.has(m)) {
       framed.add(m);
-      prefixTokens += framing;
+      prefixTokens += messages[m]!.framing;
     }
   }
   const total = staticTokens + dynamicTokens + framingTotal;

@@ -46,6 +46,8 @@ export interface MessageSpan extends Span {
   role: Role;
   /** Position in the request the provider receives (tools < system < messages in document order). */
   order: number;
+  /** The message's `name` field (chat JSON); OpenAI's framing adds a token for it. */
+  name?: string;
 }
 
 /** Settings a template carries for itself (Prompty or prompt-file front matter, chat JSON fields). */

@@ -72,7 +72,10 @@ export function parseChatJson(text: string, syntax: VariableSyntax, dialect: Dia
   const order = new Map([...parts].sort((a, b) => a.rank - b.rank).map((part, k) => [part, k]));
   for (const part of parts) {
     const index = messages.length;
-    messages.push({ role: part.role, start: part.node.start, end: part.node.end, order: order.get(part)! });
+    const message: MessageSpan = { role: part.role, start: part.node.start, end: part.node.end, order: order.get(part)! };
+    const name = part.rank >= 2 ? member(part.node, 'name') : undefined;
+    if (name?.type === 'string') message.name = name.value;
+    messages.push(message);
     if (part.role === 'tools' && part.node.type === 'array') {
       for (const tool of part.node.items) {
         content(tool.start, tool.end, index);

@@ -20,7 +20,7 @@ describe('analyze', () => {
       const report = analyze(text, options('gpt-4o', { fileName: name }));
       const sent = report.segments.filter((s) => ['static', 'dynamic', 'volatile'].includes(s.kind) && s.message !== undefined);
       const content = sent.reduce((n, s) => n + s.tokens, 0);
-      assert.equal(report.tokens.total, content + report.messages.length * FRAMING_PER_MESSAGE + FRAMING_REPLY, name);
+      assert.equal(report.tokens.total, content + report.messages.length * FRAMING_PER_MESSAGE + FRAMING_REPLY, name); // no names in these files
       assert.equal(report.tokens.exact, true);
       for (const s of report.segments.slice(0, 50)) assert.equal(s.tokens, countTokens(text.slice(s.start, s.end), 'o200k_base'));
       assert.ok(report.tokens.cacheablePrefix <= report.tokens.total);
@@ -103,6 +103,18 @@ describe('analyze', () => {
     assert.ok(!report.findings.some((f) => f.rule === 'dynamic-before-static'));
     report = analyze(text, options('gpt-4o', { fileName: 'a.j2', disabledRules: ['unbalanced-template'] }));
     assert.ok(!report.findings.some((f) => f.rule === 'unbalanced-template'));
+  });
+
+  it('OpenAI chat framing: +3 per message, +1 for a name, +3 reply priming; none for estimated models', () => {
+    const text = JSON.stringify([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', name: 'ana', content: 'Hi there' },
+    ]);
+    const report = analyze(text, options('gpt-4o', { fileName: 'm.json' }));
+    assert.deepEqual(report.messages.map((m) => m.framing), [3, 4]);
+    const content = countTokens('Be brief.', 'o200k_base') + countTokens('Hi there', 'o200k_base');
+    assert.equal(report.tokens.total, content + 3 + 4 + 3);
+    assert.deepEqual(analyze(text, options('claude-sonnet-4-5', { fileName: 'm.json' })).messages.map((m) => m.framing), [0, 0]);
   });
 
   it('uses the template\'s max_tokens for output and reports where the figure came from', () => {
