@@ -10,6 +10,7 @@ import { toCoreEdit } from './convert';
 import { log } from './log';
 import type { ModelChoice } from './modelChoice';
 import { isPromptDocument } from './promptFiles';
+import type { HighlightSpans } from './spans';
 import { WorkerClient } from './workerClient';
 
 /** Characters above which a document is large (~64k tokens): longer debounce, no model comparisons. */
@@ -28,6 +29,8 @@ export interface Analysis {
 
 interface DocState {
   pending: TextEdit[] | 'full';
+  /** Highlights of a large document's version whose analysis is still running. */
+  outline?: { version: number; spans: HighlightSpans };
   large: boolean;
   analysedVersion: number;
   latest?: Analysis;
@@ -39,7 +42,8 @@ export class AnalysisService implements vscode.Disposable {
   private readonly states = new Map<string, DocState>();
   private readonly analysed = new vscode.EventEmitter<Analysis>();
   private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
-  private readonly disposables: vscode.Disposable[] = [this.analysed, this.forgotten];
+  private readonly outlined = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly disposables: vscode.Disposable[] = [this.analysed, this.forgotten, this.outlined];
   /** The analysis core, in its worker thread (started by the first analysis). */
   readonly core = new WorkerClient();
 
@@ -47,6 +51,8 @@ export class AnalysisService implements vscode.Disposable {
   readonly onDidAnalyze = this.analysed.event;
   /** Fires when a document closes and its analysis is dropped. */
   readonly onDidForget = this.forgotten.event;
+  /** Fires when a large document's outline is ready, before its analysis. */
+  readonly onDidOutline = this.outlined.event;
 
   constructor(private readonly models: ModelChoice) {
     const d = this.disposables;
@@ -63,6 +69,12 @@ export class AnalysisService implements vscode.Disposable {
   /** The last analysis of `document`, possibly of an older version (for cheap, immediate display). */
   latest(document: vscode.TextDocument): Analysis | undefined {
     return this.states.get(document.uri.toString())?.latest;
+  }
+
+  /** Highlights for the document's current version while its full analysis runs (large documents). */
+  outline(document: vscode.TextDocument): HighlightSpans | undefined {
+    const outline = this.states.get(document.uri.toString())?.outline;
+    return outline?.version === document.version ? outline.spans : undefined;
   }
 
   /** An analysis of the document's current version, or undefined if it is not a prompt or failed. */
@@ -165,8 +177,17 @@ export class AnalysisService implements vscode.Disposable {
       content = { edits: state.pending };
     }
     state.pending = [];
+    const onOutline = (spans: HighlightSpans): void => {
+      state.outline = { version, spans };
+      this.outlined.fire(document);
+    };
     try {
-      const analysed = await this.core.call('sync', key, content, options, DEFAULT_MODEL, true);
+      const args = [key, content, options, DEFAULT_MODEL, true] as const;
+      const analysed =
+        state.large && 'text' in content
+          ? await this.core.syncWithOutline([...args], onOutline)
+          : await this.core.call('sync', ...args);
+      state.outline = undefined;
       state.analysedVersion = version;
       const analysis: Analysis = { document, version, report: this.accept(analysed) };
       state.latest = analysis;

@@ -8,7 +8,9 @@ import { DocumentAnalyzer } from '../core/analyze';
 import { applyEdits, computeFix } from '../core/fixes';
 import { getModelPricing, listPricedModels, PRICE_DATA_VERSION, UnknownModelError } from '../core/pricing';
 import { parseTemplate, suppressionEdit } from '../core/template';
+import { computePrefix } from '../core/template/prefix';
 import type { AnalysisOptions, AnalysisReport, FixKind, RuleId, TextEdit, VariableSyntax } from '../core/types';
+import { highlightSpans, type HighlightSpans } from './spans';
 
 export type DocumentOptions = AnalysisOptions & { fileName?: string };
 
@@ -74,6 +76,16 @@ function usableModel(model: string, options: DocumentOptions, fallback: string, 
   }
 }
 
+/**
+ * What to highlight before the tokens are counted: parsing is a fraction of a full analysis, so a
+ * multi-megabyte document shows its prefix and dynamic parts early. Explicit breakpoints are not
+ * applied here (they need the model's cache rules); the full analysis corrects that moments later.
+ */
+export function outline(text: string, options: DocumentOptions): HighlightSpans {
+  const parsed = parseTemplate(text, { fileName: options.fileName, syntax: options.syntax });
+  return highlightSpans(parsed.segments, computePrefix(parsed, false).end);
+}
+
 type FixReport = Pick<AnalysisReport, 'format' | 'syntax' | 'cacheRules'>;
 
 /** What the extension can ask the worker; every method's arguments and result are plain data. */
@@ -97,8 +109,11 @@ export function createWorkerApi(pool = new AnalyzerPool()) {
 export type WorkerApi = ReturnType<typeof createWorkerApi>;
 export type WorkerMethod = keyof WorkerApi;
 
-export type WorkerRequest = { [M in WorkerMethod]: { id: number; method: M; args: Parameters<WorkerApi[M]> } }[WorkerMethod];
-export type WorkerResponse = { id: number; result: unknown } | { id: number; error: string };
+/** A call; `outline: true` on a full-text `sync` asks for an {@link outline} progress message first. */
+export type WorkerRequest = {
+  [M in WorkerMethod]: { id: number; method: M; args: Parameters<WorkerApi[M]>; outline?: boolean };
+}[WorkerMethod];
+export type WorkerResponse = { id: number; result: unknown } | { id: number; error: string } | { id: number; outline: HighlightSpans };
 
 // This bundle only ever runs as the worker; the guard keeps the type-only imports of it inert.
 if (!isMainThread && parentPort) {
@@ -106,6 +121,9 @@ if (!isMainThread && parentPort) {
   const api = createWorkerApi();
   port.on('message', (request: WorkerRequest) => {
     try {
+      if (request.method === 'sync' && request.outline && 'text' in request.args[1]) {
+        port.postMessage({ id: request.id, outline: outline(request.args[1].text, request.args[2]) } satisfies WorkerResponse);
+      }
       const method = api[request.method] as (...args: unknown[]) => unknown;
       port.postMessage({ id: request.id, result: method(...request.args) } satisfies WorkerResponse);
     } catch (err) {

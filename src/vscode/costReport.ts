@@ -26,14 +26,15 @@ async function opportunities(ctx: Ctx): Promise<Opportunity[]> {
     if (!report) continue;
     const path = vscode.workspace.asRelativePath(entry.uri);
     const kind = FIX_ORDER.find((k) => report.findings.some((f) => f.fix === k));
-    if (!kind) {
+    const rule = report.findings.find((f) => f.fix === kind)?.rule;
+    if (!kind || !rule) {
       result.push({ path, report });
       continue;
     }
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(entry.uri));
     const fixedText = await ctx.analysis.core.call('fixedText', text, report, kind, entry.uri.path);
     const fixed = await ctx.analysis.analyseText(entry.uri, fixedText);
-    result.push(fixed ? { path, report, fix: { kind, report: fixed } } : { path, report });
+    result.push(fixed ? { path, report, fix: { kind, rule, report: fixed } } : { path, report });
   }
   return result;
 }

@@ -9,6 +9,7 @@ import { onDidChangeSettings, readSettings } from './config';
 import { toRange } from './convert';
 import type { Ctx } from './ctx';
 import { prefixEndLabel } from './labels';
+import { highlightSpans } from './spans';
 
 const color = (id: string): vscode.ThemeColor => new vscode.ThemeColor(`promptCostLens.${id}`);
 
@@ -50,12 +51,14 @@ export function registerDecorations(ctx: Ctx): void {
   subscriptions.push(...Object.values(types));
 
   const paint = (editor: vscode.TextEditor, analysis: Analysis | undefined): void => {
-    const report = analysis && readSettings(editor.document.uri).highlightingEnabled ? analysis.report : undefined;
     const document = editor.document;
-    const ranges = (spans: Span[]): vscode.Range[] => spans.map((s) => toRange(document, s));
-    editor.setDecorations(types.prefix, report ? ranges(prefixSpans(report)) : []);
-    editor.setDecorations(types.dynamic, report ? ranges(report.segments.filter((s) => s.kind === 'dynamic')) : []);
-    editor.setDecorations(types.volatile, report ? ranges(report.segments.filter((s) => s.kind === 'volatile')) : []);
+    const enabled = readSettings(document.uri).highlightingEnabled;
+    const report = enabled ? analysis?.report : undefined;
+    const spans = report ? highlightSpans(report.segments, report.prefix.end) : enabled ? ctx.analysis.outline(document) : undefined;
+    const ranges = (list: readonly Span[] | undefined): vscode.Range[] => (list ?? []).map((s) => toRange(document, s));
+    editor.setDecorations(types.prefix, ranges(spans?.prefix));
+    editor.setDecorations(types.dynamic, ranges(spans?.dynamic));
+    editor.setDecorations(types.volatile, ranges(spans?.volatile));
     editor.setDecorations(types.prefixEnd, report ? prefixEndMarker(document, report) : []);
   };
   const paintAll = (): void => {
@@ -71,22 +74,18 @@ export function registerDecorations(ctx: Ctx): void {
     undefined,
     subscriptions,
   );
+  // A large document is painted from its outline first, while its tokens are still being counted.
+  ctx.analysis.onDidOutline(
+    (document) => {
+      for (const editor of vscode.window.visibleTextEditors) {
+        if (editor.document === document) paint(editor, undefined);
+      }
+    },
+    undefined,
+    subscriptions,
+  );
   vscode.window.onDidChangeVisibleTextEditors(paintAll, undefined, subscriptions);
   onDidChangeSettings(paintAll, subscriptions);
-}
-
-/** Sent static text (and role markers) before the prefix end, merged into contiguous spans. */
-export function prefixSpans(report: AnalysisReport): Span[] {
-  const spans: Span[] = [];
-  for (const s of report.segments) {
-    if (s.start >= report.prefix.end) break;
-    if (s.kind !== 'static' && s.kind !== 'role' && s.kind !== 'structure') continue;
-    const end = Math.min(s.end, report.prefix.end);
-    const last = spans.at(-1);
-    if (last && last.end === s.start) last.end = end;
-    else spans.push({ start: s.start, end });
-  }
-  return spans;
 }
 
 function prefixEndMarker(document: vscode.TextDocument, report: AnalysisReport): vscode.DecorationOptions[] {

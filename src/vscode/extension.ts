@@ -21,9 +21,12 @@ import { registerStatusBar } from './statusBar';
 export interface PromptCostLensApi {
   /** Settings problems reported to the user so far, each once. */
   settingsProblems(): string[];
+  /** How long `activate` took, in milliseconds (the budget is 30 ms). */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostLensApi {
+  const started = performance.now();
   const ctx = createCtx(context);
   const features: Array<[string, (ctx: Ctx) => void]> = [
     ['Commands', registerCommands],
@@ -46,7 +49,9 @@ export function activate(context: vscode.ExtensionContext): PromptCostLensApi {
       void vscode.window.showErrorMessage(`Prompt Cost Lens: ${name} failed to start: ${String(err)}`);
     }
   }
-  return { settingsProblems: reportedSettingsProblems };
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { settingsProblems: reportedSettingsProblems, activationMs };
 }
 
 export function deactivate(): void {}

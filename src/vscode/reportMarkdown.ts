@@ -1,14 +1,14 @@
 // Markdown for the workspace cost report and a prompt's cost breakdown. Pure (no `vscode`), so the
 // wording and the arithmetic are unit-tested.
-import type { AnalysisReport, FixKind } from '../core/types';
+import type { AnalysisReport, FixKind, RuleId } from '../core/types';
 import { formatTokens, formatUsd, warmSavingsPercent } from './labels';
 
 export interface Opportunity {
   /** Workspace-relative path. */
   path: string;
   report: AnalysisReport;
-  /** The fix applied to find the saving, and the analysis of the fixed text. */
-  fix?: { kind: FixKind; report: AnalysisReport };
+  /** The fix applied to find the saving (offered by a finding of `rule`), and the analysis of the fixed text. */
+  fix?: { kind: FixKind; rule: RuleId; report: AnalysisReport };
 }
 
 /** Dollars per month the fix saves (0 when there is no fix or it saves nothing). */
@@ -54,7 +54,7 @@ export function costReportMarkdown(opportunities: readonly Opportunity[], genera
       `| Prefix reaches the cache minimum | ${r.prefix.cacheable ? 'Yes' : 'No'}: ${formatTokens(r.prefix.tokens, exact)} of ${formatTokens(r.prefix.minimumTokens)} tokens for ${r.model} |`,
       `| Cost per month | ${formatUsd(r.cost.monthly)} now → ${formatUsd(o.fix!.report.cost.monthly)} after the fix |`,
       '',
-      `Fix: ${FIX_NAMES[o.fix!.kind]} (the quick-fix on the finding, or \`prompt-cost fix ${o.path}\`).`,
+      `Fix: ${FIX_NAMES[o.fix!.kind]} (the quick-fix on the finding, or \`prompt-cost fix --rule ${o.fix!.rule} ${o.path}\`).`,
       '',
     );
   });

@@ -21,7 +21,6 @@ export interface Settings {
   exclude: string[];
   priceOverrides: Record<string, PriceOverride>;
   disabledRules: RuleId[];
-  exactClaudeCounts: boolean;
   highlightingEnabled: boolean;
 }
 
@@ -50,7 +49,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**'],
   priceOverrides: {},
   disabledRules: [],
-  exactClaudeCounts: false,
   highlightingEnabled: true,
 });
 
@@ -69,15 +67,14 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, string>> = {
   exclude: 'exclude',
   priceOverrides: 'priceOverrides',
   disabledRules: 'disabledRules',
-  exactClaudeCounts: 'exactClaudeCounts',
   highlightingEnabled: 'highlighting.enabled',
 };
 
 /**
- * Settings a cloned repository could use to hide cost or send prompts somewhere: in an untrusted
- * workspace their workspace-level values are ignored (also declared as `restrictedConfigurations`).
+ * Settings a cloned repository could use to hide cost: in an untrusted workspace their
+ * workspace-level values are ignored (also declared as `restrictedConfigurations`).
  */
-export const RESTRICTED_KEYS: readonly string[] = ['priceOverrides', 'exactClaudeCounts'];
+export const RESTRICTED_KEYS: readonly string[] = ['priceOverrides'];
 
 const RULE_IDS: readonly RuleId[] = [
   'dynamic-before-static',
@@ -152,7 +149,6 @@ export function validateSettings(raw: Readonly<Record<string, unknown>>): Valida
         ? { ok: v as RuleId[] }
         : { error: `expected rule ids from ${RULE_IDS.join(', ')}` },
     ),
-    exactClaudeCounts: field('exactClaudeCounts', boolean),
     highlightingEnabled: field('highlightingEnabled', boolean),
   };
   return { settings, problems };

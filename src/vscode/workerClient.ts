@@ -4,12 +4,13 @@
 // call starts a new one.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WorkerApi, WorkerMethod, WorkerRequest, WorkerResponse } from './analysisWorker';
+import type { Analysed, WorkerApi, WorkerMethod, WorkerRequest, WorkerResponse } from './analysisWorker';
+import type { HighlightSpans } from './spans';
 import { log } from './log';
 
 const BUNDLE = path.join(__dirname, 'analysisWorker.js');
 
-type Pending = { resolve: (value: unknown) => void; reject: (e: Error) => void };
+type Pending = { resolve: (value: unknown) => void; reject: (e: Error) => void; onOutline?: (o: HighlightSpans) => void };
 
 export class WorkerClient {
   private worker: Worker | undefined;
@@ -20,13 +21,26 @@ export class WorkerClient {
 
   /** Calls `method` in the worker. */
   call<M extends WorkerMethod>(method: M, ...args: Parameters<WorkerApi[M]>): Promise<ReturnType<WorkerApi[M]>> {
+    return this.send(method, args);
+  }
+
+  /** A full-text `sync` that first reports the document's outline (for large documents). */
+  syncWithOutline(args: Parameters<WorkerApi['sync']>, onOutline: (o: HighlightSpans) => void): Promise<Analysed> {
+    return this.send('sync', args, onOutline);
+  }
+
+  private send<M extends WorkerMethod>(
+    method: M,
+    args: Parameters<WorkerApi[M]>,
+    onOutline?: (o: HighlightSpans) => void,
+  ): Promise<ReturnType<WorkerApi[M]>> {
     const worker = this.start();
     const id = this.nextId++;
     if (method === 'sync') this.known.add(args[0] as string);
     if (method === 'close') this.known.delete(args[0] as string);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, method, args } as WorkerRequest);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onOutline });
+      worker.postMessage({ id, method, args, outline: onOutline !== undefined } as WorkerRequest);
     });
   }
 
@@ -50,6 +64,10 @@ export class WorkerClient {
     worker.on('message', (response: WorkerResponse) => {
       const waiting = this.pending.get(response.id);
       if (!waiting) return;
+      if ('outline' in response) {
+        waiting.onOutline?.(response.outline);
+        return;
+      }
       this.pending.delete(response.id);
       if ('error' in response) waiting.reject(new Error(response.error));
       else waiting.resolve(response.result);

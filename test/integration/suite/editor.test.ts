@@ -4,11 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisReport } from '../../../src/core/types';
 import type { PromptCostLensApi } from '../../../src/vscode/extension';
-import { documentLensTitle } from '../../../src/vscode/labels';
+import { documentLensTitle, formatUsd } from '../../../src/vscode/labels';
 import { codeLensTitles, EXTENSION_ID, openWorkspaceFile, waitFor, workspaceUri } from '../helpers';
 
 const ROOT = path.resolve(workspaceUri().fsPath, '..');
@@ -218,5 +219,91 @@ describe('editor: invalid settings', () => {
     });
     assert.equal(lensModel(title), 'claude-sonnet-4-5');
     assert.equal(api.settingsProblems().filter((p) => p.includes('no-such-model-9')).length, 1);
+  });
+});
+
+describe('editor: activation, hover, breakdown, report, toggle', () => {
+  it('activate returns within the 30 ms budget', async () => {
+    await openWorkspaceFile('rag-answer.j2');
+    const api = vscode.extensions.getExtension<PromptCostLensApi>(EXTENSION_ID)!.exports;
+    assert.ok(api.activationMs <= 30, `activate took ${api.activationMs.toFixed(1)} ms`);
+  });
+
+  it('hovering a prefix-breaking variable shows its tokens and the saving per 1,000 requests', async () => {
+    // The first example whose CLI report has a dynamic-before-static finding with a dollar figure.
+    let found: { uri: vscode.Uri; offset: number; usdPer1k: number } | undefined;
+    for (const f of EXAMPLE_FILES) {
+      const file = path.join(EXAMPLES, f);
+      const editor = await open(file);
+      const model = lensModel(await documentLens(editor.document.uri));
+      const json = JSON.parse(cli('analyze', '--format', 'json', '--model', model, file)) as {
+        files: Array<{ findings: Array<{ rule: string; usdPer1k?: number; range: { start: { offset: number } } }> }>;
+      };
+      const finding = json.files[0]!.findings.find((x) => x.rule === 'dynamic-before-static' && x.usdPer1k !== undefined);
+      if (finding) {
+        found = { uri: editor.document.uri, offset: finding.range.start.offset, usdPer1k: finding.usdPer1k! };
+        break;
+      }
+    }
+    assert.ok(found, 'some example has a dynamic-before-static finding');
+    const document = await vscode.workspace.openTextDocument(found.uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      found.uri,
+      document.positionAt(found.offset + 1),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(text, /tokens \((dynamic|volatile)\)/);
+    assert.ok(text.includes(`${formatUsd(found.usdPer1k)} per 1,000 requests`), text);
+  });
+
+  it('the breakdown opens as a Markdown document with the cost model', async () => {
+    const editor = await openWorkspaceFile('travel-agent.anthropic.json');
+    await documentLens(editor.document.uri);
+    await vscode.commands.executeCommand('promptCostLens.showBreakdown', editor.document.uri);
+    const breakdown = await waitFor('the breakdown document', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'prompt-cost-lens' && d.uri.path.includes('travel-agent')),
+    );
+    assert.match(breakdown.getText(), /^# Cost breakdown: `travel-agent\.anthropic\.json`/);
+    assert.match(breakdown.getText(), /\| Warm \(cache read\) \| \$/);
+  });
+
+  it('the cost report ranks savings that match the CLI', async () => {
+    const markdown = await vscode.commands.executeCommand<string>('promptCostLens.costReport');
+    assert.match(markdown, /^# Prompt cost report/);
+    // The CLI's view: for each example with a fix, monthly cost before and after `prompt-cost fix --rule`.
+    const entries = await vscode.commands.executeCommand<Array<{ uri: vscode.Uri; model?: string }>>(
+      'promptCostLens.refreshPromptCosts',
+    );
+    const savings: Array<{ name: string; rule: string; saving: number }> = [];
+    for (const entry of entries) {
+      const file = entry.uri.fsPath;
+      const report = cliReport(file, entry.model!);
+      const finding = report.findings.find((f) => f.fix);
+      if (!finding) continue;
+      const fixedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-fix-')), path.basename(file));
+      fs.writeFileSync(fixedFile, cli('fix', '--rule', finding.rule, '--model', entry.model!, file));
+      savings.push({ name: path.basename(file), rule: finding.rule, saving: report.cost.monthly - cliReport(fixedFile, entry.model!).cost.monthly });
+    }
+    const best = savings.filter((s) => s.saving > 0).sort((a, b) => b.saving - a.saving)[0];
+    if (!best) {
+      assert.match(markdown, /No automatic fix would lower the monthly cost/);
+      return;
+    }
+    const first = /^### 1\. `([^`]+)` — save (\$[\d,.]+) per month[^]*?`prompt-cost fix --rule ([\w-]+) /m.exec(markdown);
+    assert.ok(first, markdown);
+    assert.deepEqual([first[1], first[2], first[3]], [best.name, formatUsd(best.saving), best.rule]);
+  });
+
+  it('the toggle command turns highlighting off and on again', async () => {
+    const config = vscode.workspace.getConfiguration('promptCostLens');
+    const before = config.get<boolean>('highlighting.enabled');
+    await vscode.commands.executeCommand('promptCostLens.toggleHighlighting');
+    assert.equal(vscode.workspace.getConfiguration('promptCostLens').get('highlighting.enabled'), !before);
+    await vscode.commands.executeCommand('promptCostLens.toggleHighlighting');
+    assert.equal(vscode.workspace.getConfiguration('promptCostLens').get('highlighting.enabled'), before);
   });
 });

@@ -13,7 +13,7 @@ describe('cost report', () => {
   const opportunity = (path: string, before: number, after?: number): Opportunity => ({
     path,
     report: withMonthly(before),
-    ...(after === undefined ? {} : { fix: { kind: 'reorder' as const, report: withMonthly(after) } }),
+    ...(after === undefined ? {} : { fix: { kind: 'reorder' as const, rule: 'dynamic-before-static' as const, report: withMonthly(after) } }),
   });
 
   it('ranks files by the monthly saving of their fix and keeps the top five', () => {
@@ -39,7 +39,7 @@ describe('cost report', () => {
     assert.match(markdown, /\| Static content first \| No: \{\{user_name\}\} cuts 488 static tokens/);
     assert.match(markdown, /\| Prefix reaches the cache minimum \| Yes: 3,412 of 1,024 tokens for claude-sonnet-4-5 \|/);
     assert.match(markdown, /\| Cost per month \| \$990 now → \$600 after the fix \|/);
-    assert.match(markdown, /`prompt-cost fix x\.prompty`/);
+    assert.match(markdown, /`prompt-cost fix --rule dynamic-before-static x\.prompty`/);
   });
 
   it('says so when no fix saves anything', () => {

@@ -88,8 +88,8 @@ describe('workspace trust', () => {
   it('ignores a workspace price override in an untrusted workspace and keeps the user value', () => {
     assert.deepEqual(effectiveValue('priceOverrides', inspected, false), { a: { input: 1 } });
   });
-  it('ignores a workspace opt-in to sending prompts when untrusted', () => {
-    assert.equal(effectiveValue('exactClaudeCounts', { defaultValue: false, workspaceFolderValue: true }, false), false);
+  it('ignores a folder-level price override when untrusted', () => {
+    assert.deepEqual(effectiveValue('priceOverrides', { defaultValue: {}, workspaceFolderValue: { a: { input: 0 } } }, false), {});
   });
   it('still applies harmless workspace settings when untrusted', () => {
     assert.equal(effectiveValue('volumePerDay', { defaultValue: 10, workspaceValue: 99 }, false), 99);
