@@ -36,7 +36,7 @@ export interface Span {
 
 export interface Segment extends Span {
   kind: SegmentKind;
-  /** Variable name for `dynamic` segments that are a single variable. */
+  /** Variable name for `dynamic` segments that are a single variable; the role for `role` segments. */
   name?: string;
   /** Index into `ParsedTemplate.messages` of the message this segment belongs to. */
   message?: number;

@@ -7,6 +7,7 @@ import { analyze, DocumentAnalyzer, FRAMING_PER_MESSAGE, FRAMING_REPLY, type Ana
 import { DEFAULT_ANALYSIS_OPTIONS } from '../../../src/core/defaults';
 import { applyEdits, computeFix } from '../../../src/core/fixes';
 import { countTokens } from '../../../src/core/tokens';
+import fc from 'fast-check';
 
 const corpus = join(__dirname, '../../fixtures/corpus');
 const files = readdirSync(corpus).filter((f) => f !== 'SOURCES.md');
@@ -122,6 +123,23 @@ describe('analyze', () => {
     const report = analyze(load(name), options('gpt-4o', { fileName: name }));
     assert.equal(report.cost.outputTokens, 128);
     assert.equal(report.cost.outputTokensSource, 'template');
+  });
+});
+
+describe('analyze on hostile input', () => {
+  it('never throws: random templates and code units in every format, exact and estimated models', () => {
+    const unit = fc.oneof(fc.constantFrom('{{ a }}', '{% if x %}', '{% endif %}', '{', '}', '${b}', '{c}', '\n', '\r\n', '# H\n', '- i\n', '<t>\n', '</t>\n', 'Q:\n', '2026-01-01', 'user:\n', '\0', '\ud800', '\u202e', ' text. '), fc.string({ maxLength: 3 }));
+    const text = fc.array(unit, { maxLength: 40 }).map((a) => a.join(''));
+    const fileName = fc.constantFrom('a.j2', 'a.hbs', 'a.txt', 'a.prompty', 'a.prompt.md', 'a.json', 'a.prompt');
+    fc.assert(
+      fc.property(text, fileName, fc.constantFrom('gpt-4o', 'claude-sonnet-4-5'), (t, f, model) => {
+        const report = analyze(t, options(model, { fileName: f }));
+        for (const fix of new Set(report.findings.map((x) => x.fix).filter((x) => x !== undefined))) {
+          applyEdits(t, computeFix(t, report, fix, f));
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
