@@ -9,7 +9,7 @@ import { SemanticCache } from '../../../src/pipeline/semantic/cache';
 
 const writer = fileURLToPath(new URL('./fixtures/cacheWriter.ts', import.meta.url));
 
-/** Runs the writer until it has acknowledged `n` entries, then SIGKILLs it mid-write. */
+/** Runs a writer until it has acknowledged `n` entries, then SIGKILLs it mid-write. */
 function writeThenKill(file: string, ns: string, n: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', writer, file, ns], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -44,6 +44,17 @@ describe('semantic cache crash safety', function () {
         assert.equal(r.hit, true, `${ns} entry ${i} was acknowledged`);
         assert.equal(r.matched!.answer, `answer ${i} `.repeat(50));
       }
+    }
+  });
+
+  it('keeps both processes\' acknowledged entries when two write the same file at once and are killed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pcl-crash-')), 'cache.jsonl');
+    const [a, b] = await Promise.all([writeThenKill(file, 'ns-a', 20), writeThenKill(file, 'ns-b', 20)]);
+    const warnings: string[] = [];
+    const cache = await SemanticCache.open({ embedder: lexicalEmbedder, file, warn: (m) => warnings.push(m), maxEntries: 100_000 });
+    assert.deepEqual(warnings, []);
+    for (const [ns, acked] of [['ns-a', a], ['ns-b', b]] as const) {
+      for (const i of acked) assert.equal((await cache.lookup(ns, `request ${i} about item${i}`)).hit, true, `${ns} ${i}`);
     }
   });
 });
