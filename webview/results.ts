@@ -87,7 +87,9 @@ function runCard(run: RunView, index: number): HTMLElement {
     run.error
       ? h('div', { class: `inline-${run.status === 'cancelled' ? 'info' : 'error'}`, role: 'alert', 'data-testid': 'run-error' }, run.status === 'cancelled' ? `Cancelled: ${run.error}` : run.error)
       : null,
-    h('pre', { class: 'answer', 'aria-label': 'Answer', 'aria-live': 'polite' }, run.text || (run.status === 'running' ? '…' : '')),
+    run.text || run.status === 'running'
+      ? h('pre', { class: 'answer', 'aria-label': 'Answer', 'aria-live': 'polite' }, run.text || '…')
+      : null,
     usageList(run.usage),
     h(
       'dl',

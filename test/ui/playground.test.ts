@@ -2,6 +2,9 @@
 // example prompt, fills the variables and watches prefix caching, semantic caching, tier comparison,
 // cancellation and fault recovery happen, with a screenshot of each state under test-results/.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
   choose,
@@ -40,6 +43,10 @@ describe('Playground', function () {
     frame = await openPlayground(page, FILE);
   });
 
+  after(async () => {
+    await closeAllEditors(page).catch(() => undefined);
+  });
+
   it('opens on an example prompt with its model settings and a field per variable', async () => {
     const names = await variableNames(frame);
     assert.ok(names.includes('question'), `variables shown: ${names.join(', ')}`);
@@ -66,6 +73,10 @@ describe('Playground', function () {
     assert.ok(warm.cost !== null && cold.cost !== null && warm.cost < cold.cost, `costs: ${cold.cost} then ${warm.cost}`);
     // Every figure the simulator produced is labelled as simulated.
     assert.equal(await frame.locator('section.results article.run vscode-badge.simulated').count(), 2);
+    // The session chart has one cost bar per finished run, and the totals add the runs up.
+    assert.equal(await frame.locator('section.chart svg rect.bar').count(), 2);
+    const total = Number(await frame.locator('[data-testid=totals] [data-field=cost]').getAttribute('data-value'));
+    assert.ok(Math.abs(total - (cold.cost! + warm.cost!)) < 1e-12, `total ${total}`);
   });
 
   it('a paraphrased request is answered from the semantic cache', async () => {
@@ -171,7 +182,9 @@ describe('Playground', function () {
   it('keeps the runs when the webview is reloaded', async () => {
     const rows = await frame.locator('section.history tbody tr').count();
     assert.ok(rows >= 7, `history rows before reload: ${rows}`);
+    const old = frame;
     await runCommand(page, 'Developer: Reload Webviews');
+    await waitUntil('the old webview to go away', async () => (old.isDetached() ? true : undefined));
     frame = await playgroundFrame(page);
     await frame.locator('section.history tbody tr').nth(rows - 1).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('section.history tbody tr').count(), rows);
@@ -202,5 +215,37 @@ describe('Playground', function () {
     for (const message of seen) assert.ok(!message.includes(CANARY), `a webview message carried the key: ${message.slice(0, 200)}`);
     assert.ok(!(await frame.content()).includes(CANARY), 'the key is in the webview DOM');
     await shot(page, frame, 'playground-9-key-error');
+  });
+
+  it('exports the history to CSV through a save dialog, without the key', async () => {
+    const rows = await frame.locator('section.history tbody tr').count();
+    const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pcl-csv-')), 'history.csv');
+    await frame.locator('vscode-button[data-action=export]').click();
+    // VS Code's save dialog (the simple dialog in the browser): type the path and accept it.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    // Typed key by key: the dialog completes paths as they are typed, as it does for a person.
+    await input.press('Control+A');
+    await input.press('Backspace');
+    await input.pressSequentially(target, { delay: 10 });
+    await page.keyboard.press('Enter');
+    await frame.locator('[data-testid=notice]', { hasText: `Exported ${rows} runs` }).waitFor({ timeout: 15_000 });
+    const lines = fs.readFileSync(target, 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines.length, rows + 1, 'a header and one line per run');
+    assert.match(lines[0], /^run_id,started_at,mode,provider,simulated,/);
+    assert.ok(!lines.join('\n').includes(CANARY));
+    await shot(page, frame, 'playground-10-exported');
+  });
+
+  it('comes back with its runs after the window reloads', async () => {
+    const rows = await frame.locator('section.history tbody tr').count();
+    const old = frame;
+    await runCommand(page, 'Developer: Reload Window');
+    await waitUntil('the old webview to go away', async () => (old.isDetached() ? true : undefined));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    frame = await playgroundFrame(page, 60_000);
+    await frame.locator('header.prompt h1', { hasText: FILE }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('section.history tbody tr').count(), rows);
+    await shot(page, frame, 'playground-11-window-reloaded');
   });
 });

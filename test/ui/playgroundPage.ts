@@ -19,10 +19,22 @@ export async function playgroundFrame(page: Page, timeout = 30_000): Promise<Fra
   throw new Error('the playground webview did not appear');
 }
 
-/** Opens `file` and then the playground on it from the Command Palette. */
+/**
+ * Opens `file` and then the playground on it from the Command Palette. Right after the workbench
+ * loads, the remote extension host may not have registered the extension's commands yet, so the
+ * palette is asked again (after Escape) until it lists the command.
+ */
 export async function openPlayground(page: Page, file: string): Promise<Frame> {
   await openFile(page, file);
-  await runCommand(page, OPEN_PLAYGROUND);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommand(page, OPEN_PLAYGROUND);
+      break;
+    } catch (err) {
+      if (attempt === 4) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
   const frame = await playgroundFrame(page);
   await frame.locator('header.prompt h1', { hasText: file }).waitFor({ timeout: 30_000 });
   return frame;
