@@ -1,5 +1,16 @@
 // Template parsing: splits a prompt document into segments that cover it exactly, in document order,
 // and groups them into the messages a provider receives. Never throws on malformed input.
+//
+// Formats (from the file name): `.prompty` (YAML front matter, `system:`/`user:`/`assistant:` lines),
+// `.prompt.md` (front matter + markdown), `.json` (OpenAI `messages`, Anthropic request, LangChain
+// chat prompt; falls back to plain text when it is not JSON yet), anything else plain (Dotprompt
+// `.prompt` files may have `#` lines before their front matter; Prompt flow `# system:` headers
+// make a plain file role-structured when its first line is one).
+// Syntax: a `prompt-cost-syntax: <mustache|fstring|js|vscode|none>` directive anywhere in the first
+// 64 KB (put it in a comment or the front matter), else the caller's option, else the file type
+// (`.j2 .jinja .jinja2 .njk .hbs .handlebars .mustache .prompty` → mustache, `.prompt.md` → vscode),
+// else the content. Suppression: `prompt-cost-disable [rule …]` inside a comment or front matter
+// (see suppression.ts for the comment form per format). Volatile literals: see volatile.ts.
 import type { MessageSpan, ParsedTemplate, Role, Segment, TemplateFormat, TemplateSettings, VariableSyntax } from '../types';
 import { SegmentBuilder, type Problem } from './builder';
 import { parseChatJson } from './chatJson';
