@@ -1,21 +1,15 @@
 // An incremental token index: the pre-tokenized pieces of a document with their token counts, kept in
-// blocks so that an edit re-tokenizes only a small window and a range's count needs no full pass.
-//
-// Why a local window is enough: the piece that starts at p depends only on text from p onwards, and the
-// matcher reads at most 3 characters past the piece's end, except inside a run of white space or of
-// letters and marks that starts at p (or right after a one-character lead), which it may read to its
-// end. So an edit at x can only change pieces that start at or after `affectedFrom(text, x)`; pieces
-// after the edit are reused as soon as a new piece boundary lands on an old one.
+// blocks so that an edit re-tokenizes only a small window (see reach.ts for why that is exact) and a
+// range's count needs no full pass.
 import type { Encoding, TextEdit } from '../types';
+import { ChunkedText } from './chunkedText';
 import { counterFor, type Counter } from './counter';
+import { affectedFrom } from './reach';
 
 /** Pieces per block when building; a block splits when an edit grows it past twice this. */
 const BLOCK = 256;
 /** Ranges shorter than this are simply counted. */
 const SHORT_RANGE = 64;
-/** White space and letters/marks: the runs the matcher may read to their end. */
-const SPACE_BITS = 64 | 128;
-const LETTER_BITS = 2 | 4 | 8 | 16;
 
 /** Exact token counts of a document that stay current under edits. */
 export interface TokenIndex {
@@ -51,22 +45,17 @@ interface Block {
   tokens: number;
 }
 
-/** The text is kept in chunks of about this many UTF-16 units, so an edit copies one chunk, not all. */
-const CHUNK = 4096;
 /** Characters of context read past an edit before trying to resynchronise (grows when needed). */
 const LOOKAHEAD = 256;
 
 class BlockIndex implements TokenIndex {
   total = 0;
-  length = 0;
   private readonly counter: Counter;
+  private doc = new ChunkedText('');
   private blocks: Block[] = [];
-  private chunks: string[] = [];
-  private joined: string | undefined;
-  // Per block: offset and tokens before it; per chunk: offset. Rebuilt lazily after an edit.
+  // Per block: offset and tokens before it. Rebuilt lazily after an edit.
   private startChar = new Int32Array(0);
   private startToken = new Float64Array(0);
-  private chunkStart = new Int32Array(0);
   private stale = true;
 
   constructor(
@@ -78,8 +67,11 @@ class BlockIndex implements TokenIndex {
   }
 
   get text(): string {
-    this.joined ??= this.chunks.join('');
-    return this.joined;
+    return this.doc.toString();
+  }
+
+  get length(): number {
+    return this.doc.length;
   }
 
   tokensIn(start: number, end: number): number {
@@ -163,7 +155,7 @@ class BlockIndex implements TokenIndex {
           }
         }
         if (oldStart === oldQ) {
-          this.editChunks(x, y, inserted);
+          this.doc.replace(x, y, inserted);
           this.splice(b0, i0, b, i, lens, counts);
           this.total += added - removed;
           return;
@@ -196,55 +188,12 @@ class BlockIndex implements TokenIndex {
     this.blocks = chunk(lens, counts, 0, lens.length);
     this.total = 0;
     for (const b of this.blocks) this.total += b.tokens;
-    this.chunks = [];
-    for (let p = 0; p < text.length; p += CHUNK) this.chunks.push(text.slice(p, p + CHUNK));
-    this.length = text.length;
-    this.joined = text;
+    this.doc = new ChunkedText(text);
     this.stale = true;
   }
 
-  /** The text of [from, to) as one flat string, read from the chunks. */
   private slice(from: number, to: number): string {
-    if (to <= from) return '';
-    this.refresh();
-    let c = this.chunkAt(from);
-    let offset = this.chunkStart[c]!;
-    let out = this.chunks[c]!.slice(from - offset, to - offset);
-    while (offset + this.chunks[c]!.length < to) {
-      offset += this.chunks[c]!.length;
-      c++;
-      out += this.chunks[c]!.slice(0, to - offset);
-    }
-    return out;
-  }
-
-  private chunkAt(offset: number): number {
-    const starts = this.chunkStart;
-    let lo = 0;
-    let hi = this.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  // Replaces [x, y) in the chunked text; only the chunks the edit touches are copied.
-  private editChunks(x: number, y: number, inserted: string): void {
-    this.refresh();
-    const first = this.chunkAt(x);
-    const last = this.chunkAt(Math.max(x, y - 1));
-    const base = this.chunkStart[first]!;
-    const lastEnd = this.chunkStart[last]! + this.chunks[last]!.length;
-    const merged = this.slice(base, x) + inserted + this.slice(y, lastEnd);
-    const pieces: string[] = [];
-    for (let p = 0; p < merged.length; p += CHUNK) pieces.push(flat(merged.slice(p, p + CHUNK)));
-    this.chunks.splice(first, last - first + 1, ...pieces);
-    if (this.chunks.length === 0) this.chunks.push('');
-    this.length += inserted.length - (y - x);
-    this.joined = undefined;
-    this.stale = true;
+    return this.doc.slice(from, to);
   }
 
   /** `affectedFrom` over the chunked text, reading back only as far as the runs before `x` go. */
@@ -326,20 +275,8 @@ class BlockIndex implements TokenIndex {
       chars += this.blocks[k]!.chars;
       tokens += this.blocks[k]!.tokens;
     }
-    if (this.chunkStart.length < this.chunks.length) this.chunkStart = new Int32Array(this.chunks.length * 2);
-    let offset = 0;
-    for (let k = 0; k < this.chunks.length; k++) {
-      this.chunkStart[k] = offset;
-      offset += this.chunks[k]!.length;
-    }
     this.stale = false;
   }
-}
-
-// Reading one character makes V8 flatten a concatenated string, so chunks stay cheap to index.
-function flat(s: string): string {
-  s.charCodeAt(0);
-  return s;
 }
 
 function chunk(lens: number[], counts: number[], from: number, to: number, size = BLOCK): Block[] {
@@ -356,30 +293,4 @@ function chunk(lens: number[], counts: number[], from: number, to: number, size 
     out.push(block);
   }
   return out;
-}
-
-/**
- * The first offset whose piece can change when the text at `x` or later changes: 8 characters back,
- * or further back to just before a run of white space or of letters/marks that reaches `x`.
- */
-function affectedFrom(text: string, x: number, classes: Uint8Array): number {
-  return Math.max(0, Math.min(x - 8, runStart(text, x, classes, SPACE_BITS) - 2, runStart(text, x, classes, LETTER_BITS) - 2));
-}
-
-function runStart(text: string, x: number, classes: Uint8Array, mask: number): number {
-  let i = x;
-  while (i > 0) {
-    let c = text.charCodeAt(i - 1);
-    let w = 1;
-    if ((c & 0xfc00) === 0xdc00 && i > 1) {
-      const h = text.charCodeAt(i - 2);
-      if ((h & 0xfc00) === 0xd800) {
-        c = ((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
-        w = 2;
-      }
-    }
-    if (!((1 << classes[c]!) & mask)) break;
-    i -= w;
-  }
-  return i;
 }
