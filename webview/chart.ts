@@ -2,14 +2,13 @@
 // justify a charting library's weight, SVG needs no canvas or inline styles under the strict CSP, and
 // its colours come from the theme's chart variables through the stylesheet, so light, dark and
 // high-contrast themes work without code.
-import { s } from './dom';
-import { h } from './dom';
+import { h, s } from './dom';
 import { tokens, usd } from './format';
 import type { RunView } from './state';
 
 const W = 600;
 const H = 180;
-const PAD = { left: 56, right: 56, top: 12, bottom: 24 };
+const PAD = { left: 72, right: 48, top: 12, bottom: 24 };
 
 export function renderChart(runs: RunView[]): HTMLElement {
   const done = runs.filter((r) => r.status === 'ok' && r.result);

@@ -82,6 +82,8 @@ export class PlaygroundProviders {
     if (!def) throw new ProviderConfigError(`unknown provider "${id}"`);
     if (def.kind === 'simulator') return { provider: this.simulated(def, fault), tiers: def.tiers, secrets: [] };
     if (fault !== 'none') throw new ProviderConfigError('faults can only be injected into the simulator');
+    // A workspace that is not trusted may analyse prompts but sends nothing anywhere.
+    if (!vscode.workspace.isTrusted) throw new ProviderConfigError('this workspace is not trusted, so only the simulator runs here');
     const key = def.key ? await getApiKey(this.secrets, def.key) : undefined;
     if (def.key && !key) throw new ProviderConfigError(`no ${def.label} API key: use “Set API key” first`);
     const setup = createProvider(def.id, def.key === 'anthropic' ? { anthropic: key } : { openai: key });
