@@ -104,7 +104,10 @@ export class Counter {
         b[n++] = 0x80 | (c & 63);
       }
     }
-    return bpeCount(b, n, this.ranks);
+    const count = bpeCount(b, n, this.ranks);
+    // Do not keep a huge scratch buffer alive after one giant piece (a pasted blob).
+    if (b.length > 1 << 20) this.bytes = new Uint8Array(1024);
+    return count;
   }
 }
 
