@@ -79,4 +79,21 @@ describe('Prompt Cost Lens editor features in the workbench', () => {
     );
     await page.keyboard.press('Escape');
   });
+
+  it('shows tokens and cost per request in the status bar, and the model picker lists prices', async () => {
+    const { page } = await sharedWorkbench();
+    await openFile(page, 'rag-answer.j2');
+    const status = page.locator('.statusbar-item', { hasText: / tok · \$[\d.]+\/req · / });
+    await status.first().waitFor({ state: 'visible', timeout: 30_000 });
+
+    await status.first().click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('gpt-4.1');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'per MTok' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await row.innerText(), /gpt-4\.1[^]*\$[\d.]+ in · \$[\d.]+ cached · \$[\d.]+ out per MTok/);
+    await screenshot(page, 'editor-model-picker');
+    await page.keyboard.press('Escape');
+  });
 });
