@@ -112,6 +112,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     try {
       const text = dynamicText(req.request);
       const prefix = staticPrefix(req.request);
+      // Hashed once: large prompts make this the costliest step of the pipeline's own work.
+      const prefixHash = sha256(prefix);
 
       const decision = decide(req, routingText(req.request));
       const tierIndex = Math.max(0, tierNames.indexOf(decision.tier));
@@ -120,7 +122,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       emit({ type: 'route', decision, model });
 
       const cache = req.semanticCache === false || text === '' ? null : (deps.semanticCache ?? null);
-      const namespace = cacheNamespace(prefix, decision.tier, req.promptVersion ?? '1');
+      const namespace = cacheNamespace(prefix, decision.tier, req.promptVersion ?? '1', prefixHash);
       let vector;
       if (cache) {
         vector = await cache.embed(text, signal);
@@ -145,14 +147,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const models = req.model ? [req.model] : [tier.model, ...(tier.fallbackModel ? [tier.fallbackModel] : [])];
       reservation = budget.reserve(allText(req.request).length, maxTokens, escalates ? [models[0]!, frontier.model] : [models[0]!], ttl);
 
-      let answer = await callTier(tier.name, escalates ? withEscalationInstruction(req.request) : req.request, models, escalates);
+      let answer = await callTier(tier.name, escalates ? withEscalationInstruction(req.request) : req.request, models, escalates, prefixHash);
       calls.push(answer.record);
       const reason = escalates ? escalationSignal(answer.text) : null;
       if (reason !== null) {
         answer.record.escalation = true;
         emit({ type: 'escalation', fromTier: tier.name, toTier: frontier.name, reason });
         const frontierModels = [frontier.model, ...(frontier.fallbackModel ? [frontier.fallbackModel] : [])];
-        answer = await callTier(frontier.name, req.request, frontierModels, false);
+        answer = await callTier(frontier.name, req.request, frontierModels, false, prefixHash);
         calls.push(answer.record);
       }
 
@@ -182,7 +184,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
 
     /** One tier's call, streamed as events; small-tier text is held back while it may be an escalation. */
-    async function callTier(tierName: string, request: RenderedRequest, models: string[], mayEscalate: boolean) {
+    async function callTier(tierName: string, request: RenderedRequest, models: string[], mayEscalate: boolean, prefixHash: string) {
       const callStart = clock.now();
       let firstTextAt: number | null = null;
       let held = '';
@@ -206,7 +208,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         {
           maxTokens,
           cacheTtl: ttl,
-          prefixHash: sha256(staticPrefix(request)),
+          // One cache key per prefix; the small tier's extra instruction goes to another model anyway.
+          prefixHash,
           onText: (delta) => {
             firstTextAt ??= clock.now();
             if (holding) {

@@ -8,7 +8,7 @@ import { systemClock } from '../clock';
 import { sha256 } from '../hash';
 import type { Embedder, SparseVector } from '../embed/types';
 import { cosine } from '../embed/types';
-import { DurableJsonl } from '../store/durableJsonl';
+import { DurableJsonl, YIELD_EVERY, yieldToEventLoop } from '../store/durableJsonl';
 import { guardRefusal } from './guards';
 import { VectorIndex } from './vectorIndex';
 
@@ -69,9 +69,9 @@ interface PutRecord {
   v: { i: string; x: string };
 }
 
-/** The namespace for a static prefix, tier and prompt version. */
-export function cacheNamespace(prefix: string, tier: string, promptVersion: string): string {
-  return `${sha256(prefix).slice(0, 16)}/${tier}/${promptVersion}`;
+/** The namespace for a static prefix, tier and prompt version; pass `prefixHash` if already computed. */
+export function cacheNamespace(prefix: string, tier: string, promptVersion: string, prefixHash = sha256(prefix)): string {
+  return `${prefixHash.slice(0, 16)}/${tier}/${promptVersion}`;
 }
 
 export class SemanticCache {
@@ -109,7 +109,10 @@ export class SemanticCache {
     if (cache.log) {
       const records = await cache.log.load();
       cache.fileRecords = records.length;
-      records.forEach((r) => cache.apply(r));
+      for (let i = 0; i < records.length; i++) {
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+        cache.apply(records[i]);
+      }
       cache.lastRefresh = cache.clock.now();
     }
     return cache;

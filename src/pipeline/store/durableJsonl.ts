@@ -42,6 +42,12 @@ function decode(line: string): unknown {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Lines (or records) handled between two yields to the event loop. */
+export const YIELD_EVERY = 500;
+
+/** Lets other work run (timers, I/O, the editor) before continuing a long loop. */
+export const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+
 export class DurableJsonl {
   /** Bytes of the current file already read. */
   private offset = 0;
@@ -57,11 +63,17 @@ export class DurableJsonl {
     this.headerLine = encode(options.header);
   }
 
-  /** Reads every record (header excluded), creating the file if needed and quarantining a damaged one. */
+  /**
+   * Reads every record (header excluded), creating the file if needed and quarantining a damaged one.
+   * Reading takes no lock (appends are whole lines, compaction is a rename), so a long load never
+   * holds up another window's writes; only creating or quarantining the file does.
+   */
   async load(): Promise<unknown[]> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
+    this.inode = -1;
+    const first = await this.readFrom(0, true);
+    if (!first.damaged && this.inode >= 0) return first.records;
     return this.withLock(async () => {
-      this.offset = 0;
       this.inode = -1;
       const { records, damaged } = await this.readFrom(0, true);
       if (damaged) {
@@ -69,9 +81,7 @@ export class DurableJsonl {
         await fs.rename(this.file, aside);
         this.options.warn(`${path.basename(this.file)} was damaged (${damaged}); moved it to ${path.basename(aside)} and started a new one with the ${records.length} readable entries.`);
         await this.writeFresh(records);
-        return records;
-      }
-      if (this.inode < 0) await this.writeFresh([]);
+      } else if (this.inode < 0) await this.writeFresh([]);
       return records;
     });
   }
@@ -189,18 +199,20 @@ export class DurableJsonl {
     lines.pop();
     const records: unknown[] = [];
     let damaged: string | null = null;
-    lines.forEach((line, i) => {
-      const record = decode(line);
+    for (let i = 0; i < lines.length; i++) {
+      // A large store is parsed in slices so the extension host keeps serving the editor meanwhile.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+      const record = decode(lines[i]!);
       if (record === null) {
         damaged ??= `line ${i + 1} is not a valid entry`;
-        return;
+        continue;
       }
       if (start === 0 && i === 0) {
         if (JSON.stringify(record) !== JSON.stringify(this.options.header)) damaged ??= 'unknown format or version';
-        return;
+        continue;
       }
       records.push(record);
-    });
+    }
     if (checkHeader && start === 0 && lines.length === 0 && buf.length > 0) damaged = 'no complete line';
     this.offset = start + end;
     return { records, damaged };
