@@ -45,11 +45,17 @@ export function findVolatile(text: string, start: number, end: number, from = st
   return merged;
 }
 
+/**
+ * Every pattern needs a digit, a hyphen, "today" or "current" (dates and hex ids have digits, UUIDs
+ * hyphens, the sentences those words), so text without any is skipped with one cheap test.
+ */
+const CANDIDATE = /[\d-]|today|current/i;
+
 /** Splits static segments around volatile literals; other segments pass through unchanged. */
 export function markVolatile(text: string, segments: Segment[]): Segment[] {
   const out: Segment[] = [];
   for (const segment of segments) {
-    if (segment.kind !== 'static') {
+    if (segment.kind !== 'static' || (segment.end - segment.start < 4096 && !CANDIDATE.test(text.slice(segment.start, segment.end)))) {
       out.push(segment);
       continue;
     }

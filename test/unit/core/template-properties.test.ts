@@ -159,7 +159,7 @@ describe('hostile inputs (issue 9)', () => {
       time(small); // warm up
       const [a, b] = [time(small), time(large)];
       // 10× the input may take at most ~10× the time; the slack absorbs timer noise on a shared machine.
-      assert.ok(b <= 25 * a + 100, `${name}: ${a.toFixed(1)} ms → ${b.toFixed(1)} ms`);
+      assert.ok(b <= 25 * a + 250, `${name}: ${a.toFixed(1)} ms → ${b.toFixed(1)} ms`);
     });
   }
 });
