@@ -6,13 +6,15 @@ import * as path from 'node:path';
 import { ROOT } from '../../scripts/vscode-host';
 import { analyzeWithCli } from '../integration/cli';
 import { showsTokenCount } from '../integration/lensText';
-import { EXAMPLES, openFile, screenshot, sharedWorkbench, waitForCodeLens } from './workbench';
+import { closeAllEditors, EXAMPLES, openFile, screenshot, sharedWorkbench, waitForCodeLens } from './workbench';
 
 describe('Prompt Cost Lens in the workbench', () => {
   it('shows the token CodeLens on an example opened from Quick Open', async () => {
     const { page } = await sharedWorkbench();
     const file = 'ticket-triage.hbs';
 
+    // Earlier tests share this workbench; start from an empty editor area, as README's picture needs.
+    await closeAllEditors(page);
     await openFile(page, file);
     // One CodeLens line holds every lens of that line, separated by "|".
     const lenses = (await waitForCodeLens(page, /\btok/)).flatMap((line) => line.split('|').map((t) => t.trim()));

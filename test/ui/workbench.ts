@@ -104,11 +104,14 @@ export async function closeAllEditors(page: Page): Promise<void> {
   await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
+/** The editor of the active editor group (other groups may still show earlier files). */
+const ACTIVE_EDITOR = '.editor-group-container.active .editor-instance';
+
 /** Texts of the CodeLens lines in the active editor, once one matches `pattern`. */
 export async function waitForCodeLens(page: Page, pattern: RegExp, timeout = 60_000): Promise<string[]> {
-  const lens = page.locator('.editor-instance .codelens-decoration', { hasText: pattern });
+  const lens = page.locator(`${ACTIVE_EDITOR} .codelens-decoration`, { hasText: pattern });
   await lens.first().waitFor({ state: 'visible', timeout });
-  return page.locator('.editor-instance .codelens-decoration').allInnerTexts();
+  return page.locator(`${ACTIVE_EDITOR} .codelens-decoration`).allInnerTexts();
 }
 
 /** Saves a screenshot of the page to test-results/<name>.png and returns its path. */
