@@ -6,8 +6,8 @@ import type * as GenaiPrices from '@pydantic/genai-prices';
 // by relative path; the bundler inlines it (a few hundred bytes).
 import genaiPricesPackage from '../../../node_modules/@pydantic/genai-prices/package.json';
 
-export type GenaiPricesModule = typeof GenaiPrices;
-export type { ModelInfo, ModelPrice, Provider, Usage as GenaiUsage } from '@pydantic/genai-prices';
+type GenaiPricesModule = typeof GenaiPrices;
+export type { ModelInfo, ModelPrice } from '@pydantic/genai-prices';
 
 /** Version of the `@pydantic/genai-prices` package whose bundled price data is in use. */
 export const PRICE_DATA_VERSION: string = genaiPricesPackage.version;
