@@ -224,15 +224,34 @@ export class DocumentAnalyzer {
     }
     const [os, oe] = lineAround(this.text, edit.start, edit.end);
     const [ns, ne] = lineAround(text, edit.start, edit.start + edit.newText.length);
-    if (reorderLineSignature(this.text, os, oe) !== reorderLineSignature(text, ns, ne)) return false;
-    const { margin } = this.verdict.value;
-    if (margin === undefined) return true;
+    // Line-end punctuation matters only on the lines the plan looked at it (unknown: assume it does).
+    const { margin, sensitive } = this.verdict.value;
+    const ends = sensitive === undefined || sortedHas(sensitive, os);
+    if (reorderLineSignature(this.text, os, oe, ends) !== reorderLineSignature(text, ns, ne, ends)) return false;
     const size = Math.abs(delta) + edit.end - edit.start + edit.newText.length;
-    if (margin > size) this.verdict.value = { ...this.verdict.value, margin: margin - size };
-    else if (margin <= -size) this.verdict.value = { ...this.verdict.value, margin: margin + size };
-    else return false;
+    let next = this.verdict.value;
+    if (margin !== undefined) {
+      if (margin > size) next = { ...next, margin: margin - size };
+      else if (margin <= -size) next = { ...next, margin: margin + size };
+      else return false;
+    }
+    // Lines after the edited one moved by the edit's length change.
+    if (sensitive && delta !== 0) next = { ...next, sensitive: sensitive.map((o) => (o > os ? o + delta : o)) };
+    this.verdict.value = next;
     return true;
   }
+}
+
+function sortedHas(sorted: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === value) return true;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** The line holding [start, end): from the line break before start to the one at or after end. */

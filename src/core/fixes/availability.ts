@@ -12,7 +12,7 @@ import { planReorder } from './reorder';
  * (present when that comparison decided the outcome), which lets an editor reuse the verdict across
  * small edits that cannot flip it.
  */
-export type Availability = ({ available: true; text: string } | { available: false; reason: string }) & { margin?: number };
+export type Availability = ({ available: true; text: string } | { available: false; reason: string }) & { margin?: number; sensitive?: number[] };
 
 /** Characters of static text in the prefix: the measure a fix must increase. */
 export function prefixStaticChars(parsed: ParsedTemplate, prefix: PrefixResult): number {
@@ -27,15 +27,16 @@ export function prefixStaticChars(parsed: ParsedTemplate, prefix: PrefixResult):
 /** Reorders and re-analyses; available only when the prefix grows. */
 export function reorderAvailability(text: string, parsed: ParsedTemplate, fileName?: string, explicitBreakpoints = false): Availability {
   const plan = planReorder(text, parsed);
-  if ('reason' in plan) return { available: false, reason: plan.reason };
-  if (plan.text === text) return { available: false, reason: 'The dynamic blocks are already after the static content they can move past.' };
+  const { sensitive } = plan;
+  if ('reason' in plan) return { available: false, reason: plan.reason, sensitive };
+  if (plan.text === text) return { available: false, reason: 'The dynamic blocks are already after the static content they can move past.', sensitive };
   const before = prefixStaticChars(parsed, computePrefix(parsed, explicitBreakpoints));
   const reparsed = parseTemplate(plan.text, { fileName, syntax: parsed.syntax, format: parsed.format });
   const after = prefixStaticChars(reparsed, computePrefix(reparsed, explicitBreakpoints));
   if (after <= before) {
-    return { available: false, margin: after - before, reason: 'Moving the dynamic blocks within their messages would not lengthen the cacheable prefix (the block that ends it encloses the static text after it).' };
+    return { available: false, margin: after - before, sensitive, reason: 'Moving the dynamic blocks within their messages would not lengthen the cacheable prefix (the block that ends it encloses the static text after it).' };
   }
-  return { available: true, text: plan.text, margin: after - before };
+  return { available: true, text: plan.text, margin: after - before, sensitive };
 }
 
 /** Adds the breakpoint and re-analyses with explicit breakpoints; available only when the prefix grows. */

@@ -24,7 +24,11 @@ export interface Unit extends LineRange {
   blocked?: string;
 }
 
-export type UnitsResult = { units: Unit[] } | { reason: string };
+/**
+ * `sensitive` flags the lines whose line-end punctuation the units depended on (lead-in candidates,
+ * paragraphs tested for one sentence per line, the units' own lines); elsewhere it cannot matter.
+ */
+export type UnitsResult = { units: Unit[]; sensitive: Uint8Array } | { reason: string };
 
 /** More XML blocks than this in one message and the fix is not offered (the search would be slow). */
 const MAX_XML_BLOCKS = 2000;
@@ -81,9 +85,10 @@ export function describeLine(text: string, start: number, end: number, next: num
  * Everything about one line that the choice of units depends on, as a string: two versions of a line
  * with the same signature (and the same segments) yield the same units.
  */
-export function lineSignature(text: string, start: number, end: number): string {
+export function lineSignature(text: string, start: number, end: number, withEnds = true): string {
   const l = describeLine(text, start, end, end);
-  return [l.blank, l.heading, l.listItem, l.indent, lineText(text, l).endsWith(':'), endsASentence(text, l), xmlTag(text, l)].join('|');
+  const ends = withEnds ? [lineText(text, l).endsWith(':'), endsASentence(text, l)] : [];
+  return [l.blank, l.heading, l.listItem, l.indent, xmlTag(text, l), ...ends].join('|');
 }
 
 /** Index of the line containing `offset` (binary search). */
@@ -104,13 +109,15 @@ export function dynamicUnits(text: string, lines: readonly Line[], segments: rea
   const dynamicCount = segments.reduce((n, s) => n + (s.kind === 'dynamic' || s.kind === 'volatile' ? 1 : 0), 0);
   if (xml.length > MAX_XML_BLOCKS || xml.length * dynamicCount > MAX_WORK) return { reason: 'The message has too many XML-tag blocks to reorder safely.' };
   const units: Unit[] = [];
+  const sensitive = new Uint8Array(lines.length);
   let coveredTo = -1;
   for (const seg of segments) {
     if ((seg.kind !== 'dynamic' && seg.kind !== 'volatile') || !lines.length) continue;
     if (seg.start < lines[0]!.start || seg.start >= lines[lines.length - 1]!.next) continue;
     const first = lineOf(lines, seg.start);
     if (first <= coveredTo) continue;
-    const unit: Unit = unitFor(text, lines, xml, first, lineOf(lines, Math.max(seg.start, seg.end - 1)));
+    const unit: Unit = unitFor(text, lines, xml, first, lineOf(lines, Math.max(seg.start, seg.end - 1)), sensitive);
+    sensitive.fill(1, unit.first, unit.last + 1);
     const inner = findInnerHeading(lines, unit);
     if (inner !== -1) unit.blocked = `A control block spans sections (it contains the heading on line ${inner + 1} of the message); moving it would move that heading too.`;
     units.push(unit);
@@ -125,10 +132,10 @@ export function dynamicUnits(text: string, lines: readonly Line[], segments: rea
       last.blocked ??= u.blocked;
     } else merged.push({ ...u });
   }
-  return { units: merged };
+  return { units: merged, sensitive };
 }
 
-function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[], first: number, last: number): LineRange {
+function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[], first: number, last: number, sensitive: Uint8Array): LineRange {
   const unit = { first, last };
   if (first === last && lines[first]!.listItem) {
     // A list item and its indented continuation lines.
@@ -142,6 +149,7 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
     while (unit.first > 0 && !lines[unit.first - 1]!.blank && !lines[unit.first]!.heading && !lines[unit.first - 1]!.heading) unit.first--;
     while (unit.last + 1 < lines.length && !lines[unit.last + 1]!.blank && !lines[unit.last + 1]!.heading) unit.last++;
     // In a paragraph of whole sentences, one per line, a single line carries its own meaning.
+    if (first === last && unit.first < unit.last) sensitive.fill(1, unit.first, unit.last + 1);
     if (first === last && unit.first < unit.last && everyLineEndsASentence(text, lines, unit)) {
       unit.first = first;
       unit.last = last;
@@ -167,6 +175,7 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
   // The lead-in line that introduces the block ("Here is the document:"), at most one blank line above.
   const above = previousNonBlank(lines, unit.first);
   if (above !== -1 && above >= unit.first - 2) {
+    sensitive[above] = 1;
     const l = lines[above]!;
     const content = lineText(text, l);
     if (!l.dynamic && !l.heading && !l.listItem && content.endsWith(':')) unit.first = above;

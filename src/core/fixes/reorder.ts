@@ -4,7 +4,8 @@
 import type { MessageSpan, ParsedTemplate, Segment } from '../types';
 import { bodyLines, dynamicUnits, lineSignature, type Line, type Unit } from './blocks';
 
-export type ReorderPlan = { text: string } | { reason: string };
+/** The plan, with the offsets of the lines whose line-end punctuation it depended on. */
+export type ReorderPlan = ({ text: string } | { reason: string }) & { sensitive?: number[] };
 
 // Static text that points at a block by position: moving the block would change what it refers to.
 const POSITIONAL = /\b(?:above|aforementioned|(?:previous|preceding) (?:text|document|section|paragraph|message|context|input|example)s?)\b/i;
@@ -30,6 +31,7 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
     return { reason: 'Chat JSON is not reordered: move dynamic text into the last user message by hand, or add a cache_control breakpoint.' };
   }
   const bodies: Body[] = [];
+  const sensitive: number[] = [];
   const byMessage: Segment[][] = parsed.messages.map(() => []);
   for (const s of parsed.segments) if (s.message !== undefined) byMessage[s.message]?.push(s);
   for (const [index, message] of parsed.messages.entries()) {
@@ -39,6 +41,7 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
     const lines = bodyLines(text, start, message.end, segments);
     const found = dynamicUnits(text, lines, segments);
     if ('reason' in found) return found;
+    found.sensitive.forEach((flag, k) => flag && sensitive.push(lines[k]!.start));
     bodies.push({ message, start, end: message.end, lines, units: found.units });
   }
   // A unit needs to move when static text outside every unit follows it, in its message or a later
@@ -54,9 +57,9 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
     const moving = body.units.filter((unit) => free[k]![unit.last + 1] || laterStatic[k]);
     needed ||= moving.length > 0;
     const blocked = moving.find((u) => u.blocked)?.blocked ?? positionalReference(text, body.lines, moving);
-    if (blocked) return { reason: blocked };
+    if (blocked) return { reason: blocked, sensitive };
   }
-  if (!needed) return { text };
+  if (!needed) return { text, sensitive };
 
   // Role-structured formats: units from earlier messages go into the last user message when static
   // text in a later message would otherwise stay cut off (and their own message keeps some content).
@@ -89,7 +92,7 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
     cursor = body.end;
   }
   result += text.slice(cursor);
-  return { text: result };
+  return { text: result, sensitive };
 }
 
 /** The last user message, when the format has role markers. */
@@ -103,9 +106,10 @@ function roleTarget(parsed: ParsedTemplate, bodies: Body[]): Body | undefined {
  * Everything about the line [start, end) that `planReorder`'s decisions depend on: its structure and
  * the positional words it holds. Equal signatures (with unchanged segments) give the same plan.
  */
-export function reorderLineSignature(text: string, start: number, end: number): string {
+export function reorderLineSignature(text: string, start: number, end: number, sensitive = true): string {
   const content = text.slice(start, Math.min(end, start + 2000));
-  return `${lineSignature(text, start, end)}|${POSITIONAL.exec(content)?.[0] ?? ''}|${FORWARD.test(content)}|${content.trimEnd().endsWith(':')}`;
+  const ends = sensitive ? `|${content.trimEnd().endsWith(':')}` : '';
+  return `${lineSignature(text, start, end, sensitive)}|${POSITIONAL.exec(content)?.[0] ?? ''}|${FORWARD.test(content)}${ends}`;
 }
 
 /** For each line index of a body: whether a static line outside every unit is at or after it. */
