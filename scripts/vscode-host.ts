@@ -177,7 +177,12 @@ export async function startCodeServer(options: HostOptions): Promise<RunningHost
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(HOST_SETTINGS, null, 2));
-  for (const vsix of options.vsixes ?? []) installVsix(install, vsix, { userDataDir, extensionsDir });
+  try {
+    for (const vsix of options.vsixes ?? []) installVsix(install, vsix, { userDataDir, extensionsDir });
+  } catch (err) {
+    for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 
   let output = '';
   const child = spawn(
