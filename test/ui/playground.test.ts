@@ -13,6 +13,7 @@ import {
   playgroundFrame,
   runAndWait,
   runCards,
+  runExactCommand,
   setChecked,
   setRepeat,
   setFault,
@@ -20,6 +21,7 @@ import {
   setRequest,
   stageLines,
   variableNames,
+  waitForRuns,
   waitUntil,
 } from './playgroundPage';
 import { closeAllEditors, runCommand, screenshot, sharedWorkbench } from './workbench';
@@ -247,5 +249,38 @@ describe('Playground', function () {
     await frame.locator('header.prompt h1', { hasText: FILE }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('section.history tbody tr').count(), rows);
     await shot(page, frame, 'playground-11-window-reloaded');
+  });
+
+  it('runs from the keyboard alone', async () => {
+    await setRequest(frame, 'Keyboard check');
+    const before = new Set((await runCards(frame)).map((c) => c.runId));
+    await frame.locator('vscode-button[data-action=run]').focus();
+    await page.keyboard.press('Enter');
+    await waitUntil('a run started with Enter', async () => ((await runCards(frame)).some((c) => !before.has(c.runId)) ? true : undefined));
+    await waitForRuns(frame, 1);
+  });
+
+  it('follows a high-contrast theme through the theme variables', async () => {
+    type Styles = { getComputedStyle(element: unknown): { backgroundColor: string } };
+    const background = (): Promise<string> =>
+      frame.locator('body').evaluate((b) => (globalThis as unknown as Styles).getComputedStyle(b).backgroundColor);
+    const normal = await background();
+    await runExactCommand(page, 'Preferences: Color Theme');
+    // The picker opens on the current theme; it is put back afterwards.
+    const current = (await page.locator('.quick-input-list .monaco-list-row.focused .label-name').first().innerText()).trim();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().click();
+    await waitUntil('the panel to repaint', async () => ((await background()) !== normal ? true : undefined), 10_000);
+    assert.equal(await background(), 'rgb(0, 0, 0)');
+    await shot(page, frame, 'playground-12-high-contrast');
+    await runExactCommand(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: current }).first().click();
+    await waitUntil('the theme to come back', async () => ((await background()) === normal ? true : undefined), 10_000);
+  });
+
+  it('remembers the variable values of the file when the panel is opened again', async () => {
+    await closeAllEditors(page);
+    frame = await openPlayground(page, FILE);
+    const value = await frame.locator('vscode-textfield[data-variable="question"] input').inputValue();
+    assert.equal(value, 'How many days of leave do new staff get?');
   });
 });

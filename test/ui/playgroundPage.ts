@@ -152,3 +152,13 @@ export async function setFault(frame: Frame, label: RegExp): Promise<void> {
 export async function stageLines(frame: Frame, index: number): Promise<string[]> {
   return frame.locator('section.results article.run').nth(index).locator('ol.stages li').allInnerTexts();
 }
+
+/** Runs a palette command by clicking the row with exactly this title (Enter would take the best fuzzy match). */
+export async function runExactCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) });
+  await row.first().click({ timeout: 30_000 });
+}
