@@ -224,7 +224,7 @@ export class DocumentAnalyzer {
     }
     const [os, oe] = lineAround(this.text, edit.start, edit.end);
     const [ns, ne] = lineAround(text, edit.start, edit.start + edit.newText.length);
-    // Line-end punctuation matters only on the lines the plan looked at it (unknown: assume it does).
+    // List items, indentation and line ends matter only on lines the plan consulted (unknown: assume all).
     const { margin, sensitive } = this.verdict.value;
     const ends = sensitive === undefined || sortedHas(sensitive, os);
     if (reorderLineSignature(this.text, os, oe, ends) !== reorderLineSignature(text, ns, ne, ends)) return false;

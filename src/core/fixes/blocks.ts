@@ -25,8 +25,9 @@ export interface Unit extends LineRange {
 }
 
 /**
- * `sensitive` flags the lines whose line-end punctuation the units depended on (lead-in candidates,
- * paragraphs tested for one sentence per line, the units' own lines); elsewhere it cannot matter.
+ * `sensitive` flags the lines whose list-item status, indentation or line-end punctuation the units
+ * depended on (lead-in candidates, paragraphs tested for one sentence per line, the line ending a
+ * list item's continuation, the units' own lines); elsewhere those cannot matter.
  */
 export type UnitsResult = { units: Unit[]; sensitive: Uint8Array } | { reason: string };
 
@@ -85,10 +86,12 @@ export function describeLine(text: string, start: number, end: number, next: num
  * Everything about one line that the choice of units depends on, as a string: two versions of a line
  * with the same signature (and the same segments) yield the same units.
  */
-export function lineSignature(text: string, start: number, end: number, withEnds = true): string {
+export function lineSignature(text: string, start: number, end: number, withLocal = true): string {
   const l = describeLine(text, start, end, end);
-  const ends = withEnds ? [lineText(text, l).endsWith(':'), endsASentence(text, l)] : [];
-  return [l.blank, l.heading, l.listItem, l.indent, xmlTag(text, l), ...ends].join('|');
+  // List-item status, indentation and line-end punctuation are consulted only for lines in or next
+  // to a unit (the `sensitive` lines); blank lines, headings and XML tags shape every unit.
+  const local = withLocal ? [l.listItem, l.indent, lineText(text, l).endsWith(':'), endsASentence(text, l)] : [];
+  return [l.blank, l.heading, xmlTag(text, l), ...local].join('|');
 }
 
 /** Index of the line containing `offset` (binary search). */
@@ -142,6 +145,7 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
     const indent = lines[first]!.indent;
     while (unit.last + 1 < lines.length) {
       const l = lines[unit.last + 1]!;
+      sensitive[unit.last + 1] = 1;
       if (l.blank || l.listItem || l.heading || l.indent <= indent) break;
       unit.last++;
     }
