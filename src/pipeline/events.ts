@@ -67,7 +67,14 @@ export interface PipelineResult {
   ttftMs: number | null;
 }
 
-/** Events streamed by `Pipeline.run`, in order. Text deltas belong to the latest `model-call`. */
+/**
+ * Events streamed by `Pipeline.run`, in this order: `route` (the namespace needs the tier), then
+ * `semantic-cache`; on a hit one `text` with the whole answer; on a miss, per attempt, `model-call`,
+ * `usage` (as soon as the stream reports it, again as it grows) and `text` deltas, with `retry` or
+ * `fallback` between attempts and `escalation` before the frontier re-run; finally `done` or `error`.
+ * Text deltas belong to the latest `model-call`: a new attempt starts its answer from scratch. The
+ * small tier's `needs_escalation` reply is never streamed as text.
+ */
 export type PipelineEvent =
   | {
       type: 'semantic-cache';
