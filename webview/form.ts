@@ -20,6 +20,8 @@ const FAULTS: Array<[Fault, string]> = [
   ['no-usage', 'Answer without usage'],
 ];
 
+let rememberTimer: ReturnType<typeof setTimeout> | undefined;
+
 type Field = HTMLElement & { value: string };
 type Check = HTMLElement & { checked: boolean };
 
@@ -74,7 +76,9 @@ export function renderForm(app: App): HTMLElement {
   const setValue = (name: string, v: string): void => {
     if (!prompt) return;
     state.values[prompt.uri] = { ...currentValues(state), [name]: v };
-    app.post(command('prompt/setValues', { uri: prompt.uri, values: state.values[prompt.uri] }));
+    // The extension remembers the values for the file once typing pauses, not on every keystroke.
+    clearTimeout(rememberTimer);
+    rememberTimer = setTimeout(() => app.post(command('prompt/setValues', { uri: prompt.uri, values: currentValues(state) })), 300);
     app.update();
   };
   const variables = h(
