@@ -162,23 +162,17 @@ export class SemanticCache {
   /** Stores a complete answer durably; resolves once it is on disk (when persisted). */
   async put(namespace: string, request: string, answer: string, model: string, usage: Usage, vector?: SparseVector): Promise<CachedAnswer> {
     const v = vector ?? (await this.embed(request));
-    const record: PutRecord = {
-      t: 'put',
-      id: sha256(`${namespace}\u0000${request}\u0000${this.clock.now()}\u0000${Math.random()}`).slice(0, 24),
-      ns: namespace,
-      e: this.embedder.id,
-      q: request,
-      a: answer,
-      m: model,
-      u: usage,
-      at: this.clock.now(),
-      v: { i: Buffer.from(v.idx.buffer, v.idx.byteOffset, v.idx.byteLength).toString('base64'), x: Buffer.from(v.val.buffer, v.val.byteOffset, v.val.byteLength).toString('base64') },
-    };
+    const at = this.clock.now();
+    const id = sha256(`${namespace}\u0000${request}\u0000${at}\u0000${Math.random()}`).slice(0, 24);
     if (this.log) {
+      const record: PutRecord = {
+        t: 'put', id, ns: namespace, e: this.embedder.id, q: request, a: answer, m: model, u: usage, at,
+        v: { i: Buffer.from(v.idx.buffer, v.idx.byteOffset, v.idx.byteLength).toString('base64'), x: Buffer.from(v.val.buffer, v.val.byteOffset, v.val.byteLength).toString('base64') },
+      };
       await this.log.append([record]);
       this.fileRecords++;
     }
-    const entry = this.apply(record)!;
+    const entry = this.insert({ id, namespace, request, answer, model, usage, createdAt: at }, v);
     if (this.log && this.fileRecords > 2 * this.maxEntries + 1000) await this.compact();
     return publicPart(entry);
   }
@@ -206,13 +200,18 @@ export class SemanticCache {
       idx: new Uint32Array(idx.buffer.slice(idx.byteOffset, idx.byteOffset + idx.byteLength)),
       val: new Float32Array(val.buffer.slice(val.byteOffset, val.byteOffset + val.byteLength)),
     };
-    const key = this.spaceKey(r.ns);
+    return this.insert({ id: r.id, namespace: r.ns, request: r.q, answer: r.a, model: r.m, usage: r.u, createdAt: r.at }, vector);
+  }
+
+  /** Indexes an entry as the most recently used, evicting the least recently used beyond the bound. */
+  private insert(answer: CachedAnswer, vector: SparseVector): Entry {
+    const key = this.spaceKey(answer.namespace);
     let space = this.indexes.get(key);
     if (!space) this.indexes.set(key, (space = { index: new VectorIndex(), slots: new Map() }));
     const slot = space.index.add(vector);
-    space.slots.set(slot, r.id);
-    const entry: Entry = { id: r.id, namespace: r.ns, request: r.q, answer: r.a, model: r.m, usage: r.u, createdAt: r.at, embedder: r.e, vector, slot };
-    this.entries.set(r.id, entry);
+    space.slots.set(slot, answer.id);
+    const entry: Entry = { ...answer, embedder: this.embedder.id, vector, slot };
+    this.entries.set(answer.id, entry);
     while (this.entries.size > this.maxEntries) this.evict(this.entries.values().next().value!);
     return entry;
   }
