@@ -2,13 +2,14 @@
 // core's incremental analyzer (in the analysis worker thread) as edits; hidden documents only collect
 // their edits (no work until they are shown or a provider asks); closed documents are forgotten.
 import * as vscode from 'vscode';
-import type { Analysed, Content, DocumentOptions } from './analysisWorker';
+import type { Analysed, Content, DocumentOptions, SegmentHover } from './analysisWorker';
 import { DEFAULT_MODEL } from '../core/defaults';
-import type { AnalysisReport, TextEdit } from '../core/types';
+import type { TextEdit } from '../core/types';
 import { onDidChangeSettings, readSettings, reportSettingsProblems } from './config';
 import { toCoreEdit } from './convert';
 import { log } from './log';
 import type { ModelChoice } from './modelChoice';
+import type { ReportSummary } from './labels';
 import { isPromptDocument } from './promptFiles';
 import type { HighlightSpans } from './spans';
 import { WorkerClient } from './workerClient';
@@ -24,7 +25,9 @@ export interface Analysis {
   document: vscode.TextDocument;
   /** The document version the report describes. */
   version: number;
-  report: AnalysisReport;
+  report: ReportSummary;
+  /** What the highlighting marks. */
+  spans: HighlightSpans;
 }
 
 interface DocState {
@@ -71,6 +74,12 @@ export class AnalysisService implements vscode.Disposable {
     return this.states.get(document.uri.toString())?.latest;
   }
 
+  /** The hover for the dynamic or volatile segment at `offset` of an analysed document, if any. */
+  async hover(document: vscode.TextDocument, offset: number): Promise<SegmentHover | null> {
+    const key = document.uri.toString();
+    return this.core.knows(key) ? this.core.call('hover', key, offset) : null;
+  }
+
   /** Highlights for the document's current version while its full analysis runs (large documents). */
   outline(document: vscode.TextDocument): HighlightSpans | undefined {
     const outline = this.states.get(document.uri.toString())?.outline;
@@ -87,7 +96,7 @@ export class AnalysisService implements vscode.Disposable {
    * Analyses text that is not open in an editor (the workspace view, the report). With `model`, that
    * model is used even if the template names another (comparisons in the breakdown).
    */
-  async analyseText(uri: vscode.Uri, text: string, model?: string): Promise<AnalysisReport | undefined> {
+  async analyseText(uri: vscode.Uri, text: string, model?: string): Promise<ReportSummary | undefined> {
     const options = { ...this.optionsFor(uri), ...(model ? { model } : {}) };
     const key = `file:${model ?? ''}:${uri.toString()}`;
     try {
@@ -189,7 +198,7 @@ export class AnalysisService implements vscode.Disposable {
           : await this.core.call('sync', ...args);
       state.outline = undefined;
       state.analysedVersion = version;
-      const analysis: Analysis = { document, version, report: this.accept(analysed) };
+      const analysis: Analysis = { document, version, report: this.accept(analysed), spans: analysed.spans };
       state.latest = analysis;
       this.analysed.fire(analysis);
       return analysis;
@@ -201,7 +210,7 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
-  private accept(analysed: Analysed): AnalysisReport {
+  private accept(analysed: Analysed): ReportSummary {
     if (analysed.problem) reportSettingsProblems([analysed.problem]);
     return analysed.report;
   }

@@ -9,7 +9,8 @@ import { applyEdits, computeFix } from '../core/fixes';
 import { getModelPricing, listPricedModels, PRICE_DATA_VERSION, UnknownModelError } from '../core/pricing';
 import { parseTemplate, suppressionEdit } from '../core/template';
 import { computePrefix } from '../core/template/prefix';
-import type { AnalysisOptions, AnalysisReport, FixKind, RuleId, TextEdit, VariableSyntax } from '../core/types';
+import type { AnalysisOptions, AnalysisReport, FixKind, RuleId, Span, TextEdit, VariableSyntax } from '../core/types';
+import { segmentHoverLines, type ReportSummary } from './labels';
 import { highlightSpans, type HighlightSpans } from './spans';
 
 export type DocumentOptions = AnalysisOptions & { fileName?: string };
@@ -17,10 +18,21 @@ export type DocumentOptions = AnalysisOptions & { fileName?: string };
 /** New content for a document: its full text, or edits against the text the analyzer last saw. */
 export type Content = { text: string } | { edits: TextEdit[] };
 
-/** Result of analysing one document version; `problem` explains a fallback (e.g. an unknown model). */
+/**
+ * Result of analysing one document version. The report comes without its segment list, which for a
+ * large document is the bulk of the message (the host would spend too long deserialising it): the
+ * host gets the highlight spans instead and asks the worker for hovers. `problem` explains a
+ * fallback (e.g. an unknown model).
+ */
 export interface Analysed {
-  report: AnalysisReport;
+  report: ReportSummary;
+  spans: HighlightSpans;
   problem?: string;
+}
+
+/** A hover over a dynamic or volatile segment: its range and Markdown lines. */
+export interface SegmentHover extends Span {
+  lines: string[];
 }
 
 /**
@@ -29,7 +41,7 @@ export interface Analysed {
  * template's own (`model:` front matter) when it names a priced one, else the requested one.
  */
 export class AnalyzerPool {
-  private readonly entries = new Map<string, { analyzer: DocumentAnalyzer; requested: string; model: string }>();
+  private readonly entries = new Map<string, { analyzer: DocumentAnalyzer; requested: string; model: string; last?: AnalysisReport }>();
 
   /**
    * Analyses new content of document `key`. `fallbackModel` replaces a requested model that has no
@@ -56,7 +68,17 @@ export class AnalyzerPool {
       current.model = wanted;
       report = current.analyzer.update(text);
     }
-    return problems.length > 0 ? { report, problem: problems.join(' ') } : { report };
+    current.last = report;
+    const { segments, ...summary } = report;
+    const analysed: Analysed = { report: summary, spans: highlightSpans(segments, report.prefix.end) };
+    return problems.length > 0 ? { ...analysed, problem: problems.join(' ') } : analysed;
+  }
+
+  /** The hover for the dynamic or volatile segment at `offset` in the last analysis of `key`. */
+  hover(key: string, offset: number): SegmentHover | null {
+    const report = this.entries.get(key)?.last;
+    const segment = report?.segments.find((s) => (s.kind === 'dynamic' || s.kind === 'volatile') && s.start <= offset && offset < s.end);
+    return report && segment ? { start: segment.start, end: segment.end, lines: segmentHoverLines(report, segment) } : null;
   }
 
   close(key: string): void {
@@ -94,6 +116,7 @@ export function createWorkerApi(pool = new AnalyzerPool()) {
     sync: (key: string, content: Content, options: DocumentOptions, fallbackModel: string, templateModelWins: boolean) =>
       pool.sync(key, content, options, fallbackModel, templateModelWins),
     close: (key: string): void => pool.close(key),
+    hover: (key: string, offset: number): SegmentHover | null => pool.hover(key, offset),
     computeFix: (text: string, report: FixReport, kind: FixKind, fileName?: string): TextEdit[] =>
       computeFix(text, report, kind, fileName),
     /** The text after the fix, for savings estimates. */

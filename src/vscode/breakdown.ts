@@ -1,10 +1,10 @@
 // The detailed cost breakdown of one prompt (the CodeLens title opens it): tokens, prefix, the cost
 // model, messages, findings, and the same prompt priced with the models to compare.
 import * as vscode from 'vscode';
-import type { AnalysisReport } from '../core/types';
 import { LARGE_DOCUMENT } from './analysisService';
 import { readSettings } from './config';
 import type { Ctx } from './ctx';
+import type { ReportSummary } from './labels';
 import { showMarkdown } from './markdownView';
 import { breakdownMarkdown } from './reportMarkdown';
 
@@ -25,10 +25,10 @@ export async function showBreakdown(ctx: Ctx, uri?: vscode.Uri): Promise<void> {
 }
 
 /** The prompt analysed with each `compareModels` model (skipped for very large documents). */
-async function compared(ctx: Ctx, document: vscode.TextDocument, report: AnalysisReport): Promise<AnalysisReport[]> {
+async function compared(ctx: Ctx, document: vscode.TextDocument, report: ReportSummary): Promise<ReportSummary[]> {
   const text = document.getText();
   if (text.length > LARGE_DOCUMENT) return [];
-  const result: AnalysisReport[] = [];
+  const result: ReportSummary[] = [];
   for (const model of readSettings(document.uri).compareModels) {
     if (model === report.model) continue;
     const other = await ctx.analysis.analyseText(document.uri, text, model);

@@ -3,13 +3,12 @@
 // decoration types are made once; only visible editors are updated, from the service's (debounced)
 // analyses, and every update sets every type.
 import * as vscode from 'vscode';
-import type { AnalysisReport, Span } from '../core/types';
+import type { Span } from '../core/types';
 import type { Analysis } from './analysisService';
 import { onDidChangeSettings, readSettings } from './config';
 import { toRange } from './convert';
 import type { Ctx } from './ctx';
-import { prefixEndLabel } from './labels';
-import { highlightSpans } from './spans';
+import { prefixEndLabel, type ReportSummary } from './labels';
 
 const color = (id: string): vscode.ThemeColor => new vscode.ThemeColor(`promptCostLens.${id}`);
 
@@ -54,7 +53,7 @@ export function registerDecorations(ctx: Ctx): void {
     const document = editor.document;
     const enabled = readSettings(document.uri).highlightingEnabled;
     const report = enabled ? analysis?.report : undefined;
-    const spans = report ? highlightSpans(report.segments, report.prefix.end) : enabled ? ctx.analysis.outline(document) : undefined;
+    const spans = !enabled ? undefined : (analysis?.spans ?? ctx.analysis.outline(document));
     const ranges = (list: readonly Span[] | undefined): vscode.Range[] => (list ?? []).map((s) => toRange(document, s));
     editor.setDecorations(types.prefix, ranges(spans?.prefix));
     editor.setDecorations(types.dynamic, ranges(spans?.dynamic));
@@ -88,7 +87,7 @@ export function registerDecorations(ctx: Ctx): void {
   onDidChangeSettings(paintAll, subscriptions);
 }
 
-function prefixEndMarker(document: vscode.TextDocument, report: AnalysisReport): vscode.DecorationOptions[] {
+function prefixEndMarker(document: vscode.TextDocument, report: ReportSummary): vscode.DecorationOptions[] {
   if (report.prefix.tokens === 0) return [];
   // The marker goes on the line of the prefix's last character.
   const line = document.positionAt(Math.max(0, report.prefix.end - 1)).line;

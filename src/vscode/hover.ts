@@ -1,9 +1,9 @@
 // Hover on a variable, dynamic block or volatile literal: its tokens, where it sits, and what moving
-// it after the static content would save per 1,000 requests.
+// it after the static content would save per 1,000 requests. The worker holds the segments, so it
+// builds the hover.
 import * as vscode from 'vscode';
 import { toRange } from './convert';
 import type { Ctx } from './ctx';
-import { segmentHoverLines } from './labels';
 import { PROMPT_SELECTOR } from './promptFiles';
 
 export function registerHover(ctx: Ctx): void {
@@ -11,13 +11,9 @@ export function registerHover(ctx: Ctx): void {
     async provideHover(document, position) {
       const analysis = await ctx.analysis.analysis(document);
       if (!analysis) return undefined;
-      const offset = document.offsetAt(position);
-      const segment = analysis.report.segments.find(
-        (s) => (s.kind === 'dynamic' || s.kind === 'volatile') && s.start <= offset && offset < s.end,
-      );
-      if (!segment) return undefined;
-      const markdown = new vscode.MarkdownString(segmentHoverLines(analysis.report, segment).join('\n\n'));
-      return new vscode.Hover(markdown, toRange(document, segment));
+      const hover = await ctx.analysis.hover(document, document.offsetAt(position));
+      if (!hover) return undefined;
+      return new vscode.Hover(new vscode.MarkdownString(hover.lines.join('\n\n')), toRange(document, hover));
     },
   };
   ctx.context.subscriptions.push(vscode.languages.registerHoverProvider(PROMPT_SELECTOR, provider));

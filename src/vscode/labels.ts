@@ -3,6 +3,9 @@
 // compare titles exactly. Estimates carry `≈` wherever a count is shown.
 import type { AnalysisReport, Finding, MessageReport, SegmentReport } from '../core/types';
 
+/** Everything of a report but its segments (what the extension host keeps of an analysis). */
+export type ReportSummary = Omit<AnalysisReport, 'segments'>;
+
 /** `4,120`, or `≈4,120` when the count is an estimate. */
 export function formatTokens(tokens: number, exact = true): string {
   return `${exact ? '' : '≈'}${Math.round(tokens).toLocaleString('en-US')}`;
@@ -20,13 +23,13 @@ export function formatUsd(usd: number): string {
 }
 
 /** Share saved by a warm (cache-read) request compared with an uncached one, in whole percent. */
-export function warmSavingsPercent(report: AnalysisReport): number {
+export function warmSavingsPercent(report: ReportSummary): number {
   const { uncached, warm } = report.cost.perRequest;
   return uncached > 0 ? Math.round((1 - warm / uncached) * 100) : 0;
 }
 
 /** `4,120 tok · prefix 3,412 (cacheable) · $0.0124 → $0.0031 warm (−75%) · claude-sonnet-4-5` */
-export function documentLensTitle(report: AnalysisReport): string {
+export function documentLensTitle(report: ReportSummary): string {
   const { tokens, prefix, cost } = report;
   const exact = tokens.exact;
   const prefixState = prefix.cacheable
@@ -43,7 +46,7 @@ export function documentLensTitle(report: AnalysisReport): string {
 }
 
 /** `system · 3,412 tok · cached` for one message of a role-structured prompt. */
-export function messageLensTitle(report: AnalysisReport, message: MessageReport): string {
+export function messageLensTitle(report: ReportSummary, message: MessageReport): string {
   const exact = report.tokens.exact;
   const inPrefix = Math.max(0, Math.min(message.end, report.prefix.end) - message.start);
   const share = message.end > message.start ? inPrefix / (message.end - message.start) : 0;
@@ -52,12 +55,12 @@ export function messageLensTitle(report: AnalysisReport, message: MessageReport)
 }
 
 /** Status bar text: model, tokens and cost per request. */
-export function statusBarText(report: AnalysisReport): string {
+export function statusBarText(report: ReportSummary): string {
   return `$(symbol-number) ${formatTokens(report.tokens.total, report.tokens.exact)} tok · ${formatUsd(report.cost.perRequest.expected)}/req · ${report.model}`;
 }
 
 /** `▲ cacheable prefix ends · 3,412 tokens` (or why it is not cached). */
-export function prefixEndLabel(report: AnalysisReport): string {
+export function prefixEndLabel(report: ReportSummary): string {
   const tokens = formatTokens(report.prefix.tokens, report.tokens.exact);
   return report.prefix.cacheable
     ? `▲ cacheable prefix ends · ${tokens} tokens`
@@ -91,7 +94,7 @@ export function segmentHoverLines(report: AnalysisReport, segment: SegmentReport
 }
 
 /** The finding about a segment: the one whose range covers it, preferring prefix-breaking rules. */
-export function findingFor(report: AnalysisReport, segment: SegmentReport): Finding | undefined {
+export function findingFor(report: ReportSummary, segment: SegmentReport): Finding | undefined {
   const covering = report.findings.filter((f) => f.start <= segment.start && f.end >= segment.end);
   return covering.find((f) => f.rule === 'dynamic-before-static' || f.rule === 'volatile-in-prefix') ?? covering[0];
 }

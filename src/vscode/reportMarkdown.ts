@@ -1,14 +1,14 @@
 // Markdown for the workspace cost report and a prompt's cost breakdown. Pure (no `vscode`), so the
 // wording and the arithmetic are unit-tested.
-import type { AnalysisReport, FixKind, RuleId } from '../core/types';
-import { formatTokens, formatUsd, warmSavingsPercent } from './labels';
+import type { FixKind, RuleId } from '../core/types';
+import { formatTokens, formatUsd, warmSavingsPercent, type ReportSummary } from './labels';
 
 export interface Opportunity {
   /** Workspace-relative path. */
   path: string;
-  report: AnalysisReport;
+  report: ReportSummary;
   /** The fix applied to find the saving (offered by a finding of `rule`), and the analysis of the fixed text. */
-  fix?: { kind: FixKind; rule: RuleId; report: AnalysisReport };
+  fix?: { kind: FixKind; rule: RuleId; report: ReportSummary };
 }
 
 /** Dollars per month the fix saves (0 when there is no fix or it saves nothing). */
@@ -62,7 +62,7 @@ export function costReportMarkdown(opportunities: readonly Opportunity[], genera
 }
 
 /** The detailed breakdown of one prompt: tokens, prefix, cost model, per message, findings, other models. */
-export function breakdownMarkdown(path: string, report: AnalysisReport, compare: readonly AnalysisReport[]): string {
+export function breakdownMarkdown(path: string, report: ReportSummary, compare: readonly ReportSummary[]): string {
   const { tokens, prefix, cost } = report;
   const exact = tokens.exact;
   const t = (n: number): string => formatTokens(n, exact);

@@ -2,9 +2,9 @@
 // view and the cost report. Files are analysed one at a time with a yield in between, cached until
 // they change on disk, and only once someone asks (the view opens or the report runs).
 import * as vscode from 'vscode';
-import type { AnalysisReport } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { onDidChangeSettings, readSettings } from './config';
+import type { ReportSummary } from './labels';
 import { findPromptFiles } from './promptFiles';
 
 /** Files above this size are listed but not analysed from the view (open them to analyse). */
@@ -13,7 +13,7 @@ const REFRESH_DELAY_MS = 500;
 
 export interface PromptCost {
   uri: vscode.Uri;
-  report?: AnalysisReport;
+  report?: ReportSummary;
   /** Why the file has no report (too large, not UTF-8 text, unreadable). */
   error?: string;
 }
