@@ -119,11 +119,14 @@ describe('Playground', function () {
     const before = new Set((await runCards(frame)).map((c) => c.runId));
     await frame.locator('vscode-button[data-action=run]').click();
     // Wait for the answer to start streaming, then cancel in the middle of it.
-    await waitUntil(
+    const streaming = await waitUntil(
       'the answer to start streaming',
-      async () => ((await runCards(frame)).some((c) => !before.has(c.runId) && c.text.length > 20) ? true : undefined),
+      async () => (await runCards(frame)).find((c) => !before.has(c.runId) && c.text.length > 20),
       60_000,
     );
+    // Usage arrives with the stream's first event, long before the answer ends.
+    assert.equal(streaming.status, 'running');
+    assert.ok(streaming.cacheRead !== null && streaming.cacheRead > 0, `live cache_read: ${streaming.cacheRead}`);
     await frame.locator('vscode-button[data-action=cancel]').click();
     await frame.locator('section.results article.run[data-status=cancelled]').waitFor({ timeout: 10_000 });
     const [stopped] = await runCards(frame);
