@@ -70,6 +70,7 @@ export class DurableJsonl {
    */
   async load(): Promise<unknown[]> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await sweepLeftovers(this.lockPath);
     this.inode = -1;
     const first = await this.readFrom(0, true);
     if (!first.damaged && this.inode >= 0) return first.records;
@@ -249,19 +250,37 @@ export class DurableJsonl {
   }
 }
 
+/** Removes the private lock files (`<lock>.<pid>.<random>`) of processes killed while taking the lock. */
+async function sweepLeftovers(lockPath: string): Promise<void> {
+  const dir = path.dirname(lockPath);
+  const prefix = `${path.basename(lockPath)}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length).split('.')[0] : NaN);
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await fs.rm(path.join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Removes a lock left by a process that died, judged by the lock's owner pid or its age. */
 async function breakStaleLock(lockPath: string, staleMs: number): Promise<void> {
   try {
     const [st, owner] = await Promise.all([fs.stat(lockPath), fs.readFile(lockPath, 'utf8')]);
     const pid = Number(owner);
-    let alive = true;
-    if (Number.isInteger(pid) && pid > 0) {
-      try {
-        process.kill(pid, 0);
-      } catch (err) {
-        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
-      }
-    }
+    const alive = !(Number.isInteger(pid) && pid > 0) || isAlive(pid);
     if (!alive || Date.now() - st.mtimeMs > staleMs) await fs.rm(lockPath, { force: true });
   } catch {
     // The lock went away meanwhile, or its owner had not written the pid yet.

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableJsonl, StoreLockedError } from '../../../src/pipeline/store/durableJsonl';
@@ -54,5 +54,14 @@ describe('durable JSONL store', () => {
     await log.append([{ n: 1 }]);
     writeFileSync(`${file}.lock`, String(process.ppid)); // alive
     await assert.rejects(log.append([{ n: 2 }]), StoreLockedError);
+  });
+
+  it('sweeps the private lock files of processes killed while taking the lock', async () => {
+    const { file, log } = fresh();
+    writeFileSync(`${file}.lock.999999999.abc`, '999999999');
+    writeFileSync(`${file}.lock.${process.pid}.def`, String(process.pid));
+    await log.load();
+    assert.equal(existsSync(`${file}.lock.999999999.abc`), false);
+    assert.equal(existsSync(`${file}.lock.${process.pid}.def`), true, 'a live process keeps its own');
   });
 });
