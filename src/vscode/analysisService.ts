@@ -43,6 +43,8 @@ interface DocState {
 
 export class AnalysisService implements vscode.Disposable {
   private readonly states = new Map<string, DocState>();
+  /** Bumped when settings or the model change, so an analysis started before counts as stale. */
+  private generation = 0;
   private readonly analysed = new vscode.EventEmitter<Analysis>();
   private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
   private readonly outlined = new vscode.EventEmitter<vscode.TextDocument>();
@@ -176,6 +178,7 @@ export class AnalysisService implements vscode.Disposable {
   private async run(document: vscode.TextDocument, state: DocState): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     const version = document.version;
+    const generation = this.generation;
     const options = this.optionsFor(document.uri);
     let content: Content;
     if (state.pending === 'full' || state.analysedVersion < 0 || !this.core.knows(key)) {
@@ -197,7 +200,9 @@ export class AnalysisService implements vscode.Disposable {
           ? await this.core.syncWithOutline([...args], onOutline)
           : await this.core.call('sync', ...args);
       state.outline = undefined;
-      state.analysedVersion = version;
+      // Settings changed while this ran: show it, but analyse again with the new options.
+      if (generation === this.generation) state.analysedVersion = version;
+      else if (isVisible(document)) this.schedule(document, state, 0);
       const analysis: Analysis = { document, version, report: this.accept(analysed), spans: analysed.spans };
       state.latest = analysis;
       this.analysed.fire(analysis);
@@ -225,6 +230,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private invalidateAll(): void {
+    this.generation++;
     for (const state of this.states.values()) {
       state.pending = 'full';
       state.analysedVersion = -1;
