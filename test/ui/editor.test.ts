@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../../scripts/vscode-host';
-import { closeAllEditors, openFile, runCommand, screenshot, sharedWorkbench, waitForCodeLens } from './workbench';
+import { closeAllEditors, EXAMPLES, openFile, runCommand, screenshot, sharedWorkbench, waitForCodeLens } from './workbench';
 
 interface ColourContribution {
   id: string;
@@ -96,4 +96,37 @@ describe('Prompt Cost Lens editor features in the workbench', () => {
     await screenshot(page, 'editor-model-picker');
     await page.keyboard.press('Escape');
   });
+
+  it('Set API Key keeps the key out of settings, logs and the workspace', async () => {
+    const { page, host } = await sharedWorkbench();
+    const canary = `sk-ant-canary-${Date.now()}-do-not-log`;
+    await runCommand(page, 'Prompt Cost Lens: Set API Key');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Anthropic' }).first().waitFor({ timeout: 30_000 });
+    await input.fill('Anthropic');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Stored in VS Code SecretStorage' }).waitFor({ timeout: 30_000 });
+    await input.fill(canary);
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'Anthropic API key saved' }).waitFor({ timeout: 30_000 });
+    // Let settings and log writes reach the disk, then look everywhere the extension writes.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const leaks = [host.userDataDir, EXAMPLES].flatMap((dir) => filesContaining(dir, canary));
+    assert.deepEqual(leaks, []);
+    // The search does reach the extension's log, which records that a key was stored.
+    assert.notDeepEqual(filesContaining(host.userDataDir, 'Anthropic API key stored in SecretStorage'), []);
+    assert.ok(!host.output().includes(canary), 'the key is not in code-server\'s output');
+  });
 });
+
+/** Files under `dir` whose bytes contain `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (fs.readFileSync(file).includes(needle)) found.push(file);
+  }
+  return found;
+}
+
