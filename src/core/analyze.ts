@@ -15,6 +15,7 @@ import { parseTemplate } from './template';
 import { reorderAvailability, type Availability } from './fixes/availability';
 import { reorderLineSignature } from './fixes/reorder';
 import { reparseAfterEdit } from './template/incremental';
+import { ChunkedText, EditedView, type TextView } from './template/text';
 import { computePrefix, SENT_KINDS } from './template/prefix';
 import { countTokens, createTokenIndex, tokenMethod, type TokenIndex } from './tokens';
 import type { AnalysisOptions, AnalysisReport, Encoding, MessageReport, ParsedTemplate, SegmentReport, TextEdit } from './types';
@@ -51,7 +52,7 @@ function tokenCounter(model: string): TokenCounter {
 }
 
 function buildReport(
-  text: string,
+  text: TextView,
   parsed: ParsedTemplate,
   segmentTokens: readonly number[],
   options: AnalyzeOptions,
@@ -129,7 +130,8 @@ function buildReport(
  */
 export class DocumentAnalyzer {
   private index: TokenIndex | null = null;
-  private text = '';
+  /** The document in chunks: an edit copies one chunk, not the whole text. */
+  private text = new ChunkedText('');
   private parsed: ParsedTemplate | null = null;
   private tokens: number[] = [];
   private readonly counter: TokenCounter;
@@ -143,24 +145,23 @@ export class DocumentAnalyzer {
 
   /** The text as of the last update or edit. */
   get current(): string {
-    return this.text;
+    return this.text.toString();
   }
 
   /** Replaces the whole text and analyses it (only the changed middle is re-tokenized). */
   update(text: string): AnalysisReport {
     if (!this.index) {
       this.index = createTokenIndex(text, this.counter.encoding);
-      return this.reanalyse(text, null);
+      this.text = new ChunkedText(text);
+      return this.reanalyse(null);
     }
-    const old = this.text;
+    const old = this.text.toString();
     let start = 0;
     const max = Math.min(text.length, old.length);
     while (start < max && text.charCodeAt(start) === old.charCodeAt(start)) start++;
     let tail = 0;
     while (tail < max - start && text.charCodeAt(text.length - 1 - tail) === old.charCodeAt(old.length - 1 - tail)) tail++;
-    const edit = { start, end: old.length - tail, newText: text.slice(start, text.length - tail) };
-    this.index.applyEdit(edit);
-    return this.reanalyse(text, edit);
+    return this.applyEdit({ start, end: old.length - tail, newText: text.slice(start, text.length - tail) });
   }
 
   /** Applies one edit (offsets in the current text, clamped to it) and analyses the result. */
@@ -169,37 +170,43 @@ export class DocumentAnalyzer {
     const length = this.text.length;
     const start = Math.max(0, Math.min(edit.start, length));
     const clamped = { start, end: Math.max(start, Math.min(edit.end, length)), newText: edit.newText };
-    const text = applyClamped(this.text, clamped);
     this.index.applyEdit(clamped);
-    return this.reanalyse(text, clamped);
+    return this.reanalyse(clamped);
   }
 
-  private reanalyse(text: string, edit: TextEdit | null): AnalysisReport {
+  private reanalyse(edit: TextEdit | null): AnalysisReport {
     const opts = { fileName: this.options.fileName, syntax: this.options.syntax };
-    const local = this.parsed && edit ? reparseAfterEdit(this.text, text, this.parsed, edit, opts) : null;
-    const parsed = local ?? parseTemplate(text, opts);
-    this.verdictValid = local !== null && edit !== null && this.verdictHolds(this.parsed!, parsed, text, edit);
+    const before = this.text;
+    const after = edit ? new EditedView(before, edit) : before;
+    const local = this.parsed && edit ? reparseAfterEdit(before, after, this.parsed, edit, opts) : null;
+    this.verdictValid = local !== null && edit !== null && this.verdictHolds(this.parsed!, local, before, after, edit);
+    if (edit) this.text.applyEdit(edit);
+    const text = this.text;
+    const parsed = local ?? parseTemplate(text.toString(), opts);
     // Old counts by span: segments wholly before the edit keep their offsets, those after shift by delta.
-    const known = new Map<string, number>();
-    if (this.parsed && edit) {
+    const known = new Map<number, { kind: string; tokens: number }>();
+    const key = (start: number, end: number) => start * 2 ** 26 + end; // exact for texts under 64 M units
+    if (this.parsed && edit && text.length < 2 ** 26) {
       const delta = edit.newText.length - (edit.end - edit.start);
       this.parsed.segments.forEach((s, k) => {
-        if (s.end <= edit.start) known.set(`${s.kind}:${s.start}:${s.end}`, this.tokens[k]!);
-        else if (s.start >= edit.end) known.set(`${s.kind}:${s.start + delta}:${s.end + delta}`, this.tokens[k]!);
+        if (s.end <= edit.start) known.set(key(s.start, s.end), { kind: s.kind, tokens: this.tokens[k]! });
+        else if (s.start >= edit.end) known.set(key(s.start + delta, s.end + delta), { kind: s.kind, tokens: this.tokens[k]! });
       });
     }
     const index = this.index!;
-    const tokens = parsed.segments.map((s) => known.get(`${s.kind}:${s.start}:${s.end}`) ?? this.counter.scale(index.tokensIn(s.start, s.end)));
-    this.text = text;
+    const tokens = parsed.segments.map((s) => {
+      const hit = known.get(key(s.start, s.end));
+      return hit && hit.kind === s.kind ? hit.tokens : this.counter.scale(index.tokensIn(s.start, s.end));
+    });
     this.parsed = parsed;
     this.tokens = tokens;
     return buildReport(text, parsed, tokens, this.options, this.counter, (explicit) => this.reorderVerdict(text, parsed, explicit));
   }
 
   /** The reorder verdict, reused when the last edit cannot have changed it. */
-  private reorderVerdict(text: string, parsed: ParsedTemplate, explicit: boolean): Availability {
+  private reorderVerdict(text: TextView, parsed: ParsedTemplate, explicit: boolean): Availability {
     if (this.verdict && this.verdictValid && this.verdict.explicit === explicit) return this.verdict.value;
-    const value = reorderAvailability(text, parsed, this.options.fileName, explicit);
+    const value = reorderAvailability(text.toString(), parsed, this.options.fileName, explicit);
     this.verdict = { value, explicit };
     this.verdictValid = true;
     return value;
@@ -211,7 +218,7 @@ export class DocumentAnalyzer {
    * reorder signature is unchanged, and the prefix comparison that decided it had more margin than the
    * edit's size. Its margin is then narrowed by that size, so reuse stays on the safe side.
    */
-  private verdictHolds(before: ParsedTemplate, after: ParsedTemplate, text: string, edit: TextEdit): boolean {
+  private verdictHolds(before: ParsedTemplate, after: ParsedTemplate, oldText: TextView, newText: TextView, edit: TextEdit): boolean {
     if (!this.verdict || !this.verdictValid) return false;
     const delta = edit.newText.length - (edit.end - edit.start);
     const moving = (p: ParsedTemplate) => p.segments.filter((s) => s.kind === 'dynamic' || s.kind === 'volatile');
@@ -222,12 +229,14 @@ export class DocumentAnalyzer {
       const shift = a[k]!.start >= edit.end ? delta : 0;
       if (a[k]!.kind !== b[k]!.kind || a[k]!.start + shift !== b[k]!.start || a[k]!.end + shift !== b[k]!.end) return false;
     }
-    const [os, oe] = lineAround(this.text, edit.start, edit.end);
-    const [ns, ne] = lineAround(text, edit.start, edit.start + edit.newText.length);
+    const [os, oe] = lineAround(oldText, edit.start, edit.end);
+    const [ns, ne] = lineAround(newText, edit.start, edit.start + edit.newText.length);
     // List items, indentation and line ends matter only on lines the plan consulted (unknown: assume all).
     const { margin, sensitive } = this.verdict.value;
     const ends = sensitive === undefined || sortedHas(sensitive, os);
-    if (reorderLineSignature(this.text, os, oe, ends) !== reorderLineSignature(text, ns, ne, ends)) return false;
+    const oldLine = oldText.slice(os, oe);
+    const newLine = newText.slice(ns, ne);
+    if (reorderLineSignature(oldLine, 0, oldLine.length, ends) !== reorderLineSignature(newLine, 0, newLine.length, ends)) return false;
     const size = Math.abs(delta) + edit.end - edit.start + edit.newText.length;
     let next = this.verdict.value;
     if (margin !== undefined) {
@@ -255,7 +264,7 @@ function sortedHas(sorted: readonly number[], value: number): boolean {
 }
 
 /** The line holding [start, end): from the line break before start to the one at or after end. */
-function lineAround(text: string, start: number, end: number): [number, number] {
+function lineAround(text: TextView, start: number, end: number): [number, number] {
   let a = start;
   while (a > 0 && text.charCodeAt(a - 1) !== 10 && text.charCodeAt(a - 1) !== 13) a--;
   let b = end;

@@ -3,11 +3,13 @@
 import { cachedTokens } from '../cost';
 import type { PrefixResult } from '../template/prefix';
 import { suppressedRules } from '../template/suppression';
+import type { TextView } from '../template/text';
 import type { CacheRules, Finding, ModelPricing, ParsedTemplate, RuleId } from '../types';
 import { reorderAvailability, breakpointAvailability, type Availability } from '../fixes/availability';
 
 export interface FindingsInput {
-  text: string;
+  /** The document (a string, or the incremental analyzer's chunked text). */
+  text: TextView;
   parsed: ParsedTemplate;
   prefix: PrefixResult;
   /** Tokens of each segment, parallel to `parsed.segments`. */
@@ -96,7 +98,7 @@ function cutByStopper(input: FindingsInput, add: (f: Finding) => void): void {
         : input.rules.mode === 'none'
           ? `no prompt caching is known for ${input.model}, so this costs $0.00 per 1,000 requests there`
           : `even moved, the prefix would stay under the ${count(input.rules.minimumTokens)}-token caching minimum of ${input.model} ($0.00 per 1,000 requests)`;
-    reorder ??= input.reorder ? input.reorder() : reorderAvailability(input.text, parsed, input.fileName, input.explicitBreakpoints);
+    reorder ??= input.reorder ? input.reorder() : reorderAvailability(input.text.toString(), parsed, input.fileName, input.explicitBreakpoints);
     const finding: Finding = {
       rule: segment.kind === 'volatile' ? 'volatile-in-prefix' : 'dynamic-before-static',
       severity: gained > 0 ? 'warning' : 'info',
@@ -122,7 +124,7 @@ function belowMinimum(input: FindingsInput, add: (f: Finding) => void): void {
   if (prefix.missingBreakpoint) {
     const reachable = staticBeforeStopper(input);
     const money = savingPer1k(cachedTokens(reachable, rules), input.pricing);
-    const breakpoint = breakpointAvailability(input.text, parsed, prefix);
+    const breakpoint = breakpointAvailability(input.text.toString(), parsed, prefix);
     add({
       rule: 'prefix-below-minimum',
       severity: 'warning',

@@ -5,8 +5,9 @@
 // around the edit are matched again. Anything else returns null and the caller parses from scratch;
 // the result is always equal to a full parse (tests check this on random edits).
 import type { ParsedTemplate, Segment, Span, TextEdit } from '../types';
-import { SAMPLE, syntaxDirective, syntaxFromContent, syntaxFromName } from './detect';
+import { SAMPLE, syntaxFromContent, syntaxFromName } from './detect';
 import { roleMarkerAt } from './roles';
+import type { TextView } from './text';
 import { findVolatile, MAX_VOLATILE_LENGTH } from './volatile';
 
 /**
@@ -25,8 +26,11 @@ export interface IncrementalOptions {
   syntax?: ParsedTemplate['syntax'];
 }
 
-/** The parse of `after` (= `before` with `edit` applied), or null when a full parse is needed. */
-export function reparseAfterEdit(before: string, after: string, parsed: ParsedTemplate, edit: TextEdit, options: IncrementalOptions): ParsedTemplate | null {
+/**
+ * The parse of `after` (= `before` with `edit` applied), or null when a full parse is needed. Only
+ * text near the edit (and the first 64 KB, for directives and syntax detection) is read.
+ */
+export function reparseAfterEdit(before: TextView, after: TextView, parsed: ParsedTemplate, edit: TextEdit, options: IncrementalOptions): ParsedTemplate | null {
   if (parsed.format === 'chat-json') return null;
   const { start: s, end: e, newText } = edit;
   const delta = newText.length - (e - s);
@@ -40,6 +44,7 @@ export function reparseAfterEdit(before: string, after: string, parsed: ParsedTe
   const dotprompt = /\.prompt$/i.test(options.fileName ?? '');
   const canOpen = dotprompt || s <= firstLineEnd(before, 0) + 3;
   if (!front && canOpen && (parsed.format === 'prompty' || parsed.format === 'promptfile' || dotprompt) && /-/.test(newText + before.slice(s, e))) return null;
+  // (a directive counts only in the first 64 KB, so only edits there can add, break or move one).
   if (s < SAMPLE + 64 && (before.slice(0, SAMPLE + 64).includes('prompt-cost-syntax') || after.slice(0, SAMPLE + 64).includes('prompt-cost-syntax'))) return null;
 
   // The piece of static text (static and volatile segments of one message) strictly containing the edit.
@@ -59,8 +64,8 @@ export function reparseAfterEdit(before: string, after: string, parsed: ParsedTe
   if (s <= firstLineEnd(before, bodyStart)) return null;
   if (isRoleLine(before, s, e) || isRoleLine(after, s, s + newText.length)) return null;
   // Syntax found from the content: the edit must not change what detection sees.
-  if (!options.syntax && !syntaxFromName(options.fileName) && !syntaxDirective(after) && s < bodyStart + SAMPLE + 300) {
-    if (syntaxFromContent(after.slice(bodyStart)) !== parsed.syntax) return null;
+  if (!options.syntax && !syntaxFromName(options.fileName) && s < bodyStart + SAMPLE + 300) {
+    if (syntaxFromContent(after.slice(bodyStart, bodyStart + SAMPLE)) !== parsed.syntax) return null;
   }
 
   const volatile = rematchVolatile(after, segments, first, last, edit, delta);
@@ -89,7 +94,7 @@ export function reparseAfterEdit(before: string, after: string, parsed: ParsedTe
  * each pattern's scan reaches them in the same state as a scan of the whole piece would; a new match
  * crossing the far end makes this give up (null).
  */
-function rematchVolatile(after: string, segments: Segment[], first: number, last: number, edit: TextEdit, delta: number): Span[] | null {
+function rematchVolatile(after: TextView, segments: Segment[], first: number, last: number, edit: TextEdit, delta: number): Span[] | null {
   const old: Span[] = [];
   for (let i = first; i <= last; i++) if (segments[i]!.kind === 'volatile') old.push(segments[i]!);
   const gs = segments[first]!.start;
@@ -102,7 +107,12 @@ function rematchVolatile(after: string, segments: Segment[], first: number, last
   }
   // Matching stops a little past the window: a match there that reached the cut ends past `we` and
   // is rejected below, so the cut cannot change what is kept.
-  const found = findVolatile(after, gs, Math.min(ge + delta, we + delta + MAX_VOLATILE_LENGTH + 80), ws, we + delta);
+  // Only the window is read: from one character before `ws` (what `\b` looks at) unless that is the
+  // piece's start, where the piece itself starts the matched text as in a full parse.
+  const base = ws > gs ? ws - 1 : gs;
+  const cut = Math.min(ge + delta, we + delta + MAX_VOLATILE_LENGTH + 80);
+  const window = after.slice(base, cut);
+  const found = findVolatile(window, 0, window.length, ws - base, we + delta - base).map((v) => ({ start: v.start + base, end: v.end + base }));
   if (found.some((v) => v.end > we + delta)) return null;
   return [...old.filter((v) => v.end <= ws), ...found, ...old.filter((v) => v.start >= we).map((v) => ({ start: v.start + delta, end: v.end + delta }))];
 }
@@ -116,7 +126,7 @@ function isText(segment: Segment): boolean {
  * the edit (a `$` for `${…}` syntaxes), an f-string `{` whose field could now end differently, or a
  * `${` whose body the edit is in (JS bodies nest braces, so any `${` within reach counts there).
  */
-function nothingNearby(before: string, syntax: ParsedTemplate['syntax'], gs: number, s: number, e: number): boolean {
+function nothingNearby(before: TextView, syntax: ParsedTemplate['syntax'], gs: number, s: number, e: number): boolean {
   const around = before.slice(Math.max(0, s - 3), e + 3);
   const from = Math.max(gs, s - REACH.dollar - (e - s));
   switch (syntax) {
@@ -152,16 +162,16 @@ function segmentAt(segments: Segment[], offset: number): number {
 }
 
 /** End of the first non-blank line from `from`, looking at most 64 characters into it (markers are short). */
-function firstLineEnd(text: string, from: number): number {
+function firstLineEnd(text: TextView, from: number): number {
   let k = from;
-  while (k < text.length && /\s/.test(text.charAt(k))) k++;
+  while (k < text.length && /\s/.test(text.slice(k, k + 1))) k++;
   const limit = Math.min(text.length, k + 64);
   while (k < limit && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
   return k;
 }
 
 /** Whether the line holding [start, end) is a role marker (markers are at most 40 characters long). */
-function isRoleLine(text: string, start: number, end: number): boolean {
+function isRoleLine(text: TextView, start: number, end: number): boolean {
   let a = start;
   while (a > 0 && start - a <= 41 && text.charCodeAt(a - 1) !== 10 && text.charCodeAt(a - 1) !== 13) a--;
   let b = end;

@@ -1,6 +1,7 @@
 // Role markers: Prompty's `system:` lines, Prompt flow's `# system:` headers and the role names
 // different formats use for the same thing.
 import type { Role, Segment } from '../types';
+import type { TextView } from './text';
 
 const ALIASES: Record<string, Role> = {
   system: 'system',
@@ -23,7 +24,7 @@ export function normaliseRole(name: string): Role {
 const ROLE_LINE = /^[ \t]*(?:#[ \t]*)?(system|user|assistant|developer|human|ai|tool|function)[ \t]*:[ \t]*$/i;
 
 /** The role named by the line [start, end) if it is a role marker line. */
-export function roleMarkerAt(text: string, start: number, end: number): string | null {
+export function roleMarkerAt(text: TextView, start: number, end: number): string | null {
   if (end - start > 40) return null;
   const m = ROLE_LINE.exec(text.slice(start, end));
   return m ? m[1]!.toLowerCase() : null;

@@ -2,12 +2,13 @@
 // matter turns rules off for that file (no rule names: all rules). The comment form depends on the
 // format, so the editor's "suppress for this file" quick-fix asks this module what to insert.
 import type { ParsedTemplate, RuleId, TemplateFormat, TextEdit, VariableSyntax } from '../types';
+import type { TextView } from './text';
 
 const DIRECTIVE = /prompt-cost-disable\b([ \t\w,-]*)/g;
 export const ALL_RULES: readonly RuleId[] = ['dynamic-before-static', 'volatile-in-prefix', 'prefix-below-minimum', 'too-many-breakpoints', 'unbalanced-template'];
 
 /** Rules disabled by directives in the document's comments and front matter. */
-export function suppressedRules(text: string, parsed: ParsedTemplate): Set<RuleId> {
+export function suppressedRules(text: TextView, parsed: ParsedTemplate): Set<RuleId> {
   const rules = new Set<RuleId>();
   for (const segment of parsed.segments) {
     if (segment.kind !== 'comment' && segment.kind !== 'frontMatter') continue;
