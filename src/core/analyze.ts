@@ -123,10 +123,12 @@ function buildReport(
 }
 
 /**
- * Incremental analysis of one open document. The token index (src/core/tokens) re-tokenizes only a
- * window around each edit and counts any segment in microseconds; the text is re-parsed (linear,
- * `indexOf`-based scanners) and segments the edit did not touch keep their counts. Results equal
- * `analyze` on the same text.
+ * Incremental analysis of one open document; results equal `analyze` on the same text (JSON-equal).
+ * Per edit: the token index (src/core/tokens) re-tokenizes a window and counts any segment in
+ * microseconds; the text lives in chunks, so no edit copies the document; an edit that cannot change
+ * a construct is re-parsed locally (template/incremental.ts), any other one from scratch (linear);
+ * segments the edit did not touch keep their counts; the reorder verdict behind the findings is
+ * reused while the edit provably cannot change it (see `verdictHolds`).
  */
 export class DocumentAnalyzer {
   private index: TokenIndex | null = null;
