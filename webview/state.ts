@@ -108,9 +108,18 @@ export function applyNotification(state: ViewState, n: Notification): void {
       run.target = n.params.target;
       return;
     }
-    case 'run/didStage':
-      findRun(state, n.params.runId)?.stages.push(n.params.stage);
+    case 'run/didStage': {
+      const run = findRun(state, n.params.runId);
+      if (!run) return;
+      run.stages.push(n.params.stage);
+      // Each model call (a retry, a fallback, the escalated re-run) streams its answer from scratch.
+      if (n.params.stage.stage === 'call') {
+        run.text = '';
+        run.usage = null;
+        run.liveCostUsd = null;
+      }
       return;
+    }
     case 'run/didStream': {
       const run = findRun(state, n.params.runId);
       if (run) run.text += n.params.delta;

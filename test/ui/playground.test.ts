@@ -229,10 +229,15 @@ describe('Playground', function () {
     // VS Code's save dialog (the simple dialog in the browser): type the path and accept it.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    // Typed key by key: the dialog completes paths as they are typed, as it does for a person.
-    await input.press('Control+A');
-    await input.press('Backspace');
-    await input.pressSequentially(target, { delay: 10 });
+    // Typed key by key, as a person does; the dialog completes paths while they are typed and now
+    // and then swallows the leading slash, so the path is checked (and typed again) before Enter.
+    await waitUntil('the dialog to hold the target path', async () => {
+      await input.press('Control+A');
+      await input.press('Backspace');
+      await input.pressSequentially(target, { delay: 20 });
+      await page.waitForTimeout(300);
+      return (await input.inputValue()) === target ? true : undefined;
+    });
     await page.keyboard.press('Enter');
     await frame.locator('[data-testid=notice]', { hasText: `Exported ${rows} runs` }).waitFor({ timeout: 15_000 });
     const lines = fs.readFileSync(target, 'utf8').trimEnd().split('\r\n');

@@ -60,6 +60,19 @@ describe('playground webview state', () => {
     assert.equal(state.batch, null);
   });
 
+  it('starts the streamed answer afresh with each model call (retry, fallback, escalation)', () => {
+    const state = withPrompt();
+    addRuns(state, [run('r1', 'b1')]);
+    const call = notification('run/didStage', { runId: 'r1', stage: { stage: 'call', model: 'm', tier: 'small', provider: 'sim' } });
+    applyNotification(state, call);
+    applyNotification(state, notification('run/didStream', { runId: 'r1', delta: 'half an ans' }));
+    applyNotification(state, notification('run/didUsage', { runId: 'r1', usage: { input: 1, cacheWrite: 0, cacheRead: 0, output: 3 }, costUsd: 0.1 }));
+    applyNotification(state, call);
+    assert.deepEqual([state.runs[0].text, state.runs[0].usage, state.runs[0].stages.length], ['', null, 2]);
+    applyNotification(state, notification('run/didStream', { runId: 'r1', delta: 'whole' }));
+    assert.equal(state.runs[0].text, 'whole');
+  });
+
   it('totals count finished runs and never turn an unknown cost into a number', () => {
     const state = withPrompt();
     addRuns(state, [run('r1', 'b'), run('r2', 'b'), run('r3', 'b')]);
