@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { createVSIX } from '@vscode/vsce';
+import { filesEndingWith } from './files';
 
 const HERE = __dirname;
 
@@ -12,15 +13,6 @@ export interface IntegrationBuild {
   /** Folder holding index.js and suite/. */
   bundleDir: string;
   runnerVsix: string;
-}
-
-/** Suite files, found by name so new tests need no registration. */
-export function suiteFiles(): string[] {
-  const dir = path.join(HERE, 'suite');
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.test.ts'))
-    .map((name) => path.join(dir, name));
 }
 
 export async function buildSuite(outDir: string): Promise<string> {
@@ -37,7 +29,7 @@ export async function buildSuite(outDir: string): Promise<string> {
     logOverride: { 'require-resolve-not-external': 'silent' },
   };
   await esbuild.build({ ...common, entryPoints: [path.join(HERE, 'index.ts')], outfile: path.join(bundleDir, 'index.js') });
-  await esbuild.build({ ...common, entryPoints: suiteFiles(), outbase: path.join(HERE, 'suite'), outdir: path.join(bundleDir, 'suite') });
+  await esbuild.build({ ...common, entryPoints: filesEndingWith(path.join(HERE, 'suite'), '.test.ts'), outbase: path.join(HERE, 'suite'), outdir: path.join(bundleDir, 'suite') });
   return bundleDir;
 }
 

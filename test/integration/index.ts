@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import Mocha from 'mocha';
+import { filesEndingWith } from './files';
 
 export interface SuiteResults {
   passes: number;
@@ -17,7 +18,7 @@ export interface SuiteResults {
 /** Runs every bundled suite file; resolves with the results and rejects if any test failed. */
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
-  for (const file of listTests(path.join(__dirname, 'suite'))) mocha.addFile(file);
+  for (const file of filesEndingWith(path.join(__dirname, 'suite'), '.test.js')) mocha.addFile(file);
 
   // Reporters print through Base.consoleLog; the extension host's console is not the launcher's
   // terminal, so the report is captured and handed over through the results file.
@@ -39,12 +40,4 @@ export async function run(): Promise<void> {
   else console.log(results.report);
   if (results.failures > 0) throw new Error(`${results.failures} integration test(s) failed`);
   if (results.passes === 0) throw new Error('no integration tests ran');
-}
-
-function listTests(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.test.js'))
-    .sort()
-    .map((name) => path.join(dir, name));
 }
