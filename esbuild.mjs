@@ -6,6 +6,19 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const bench = process.argv.includes('--bench');
 
+// The BPE rank tables are megabytes each. Every Node bundle loads them from one shared copy in
+// dist/ranks/ (built below) instead of carrying its own, which keeps the VSIX small.
+const RANKS = ['o200k_base', 'cl100k_base'];
+const sharedRanks = {
+  name: 'shared-ranks',
+  setup(build) {
+    build.onResolve({ filter: /^js-tiktoken\/ranks\/(o200k_base|cl100k_base)$/ }, (args) => ({
+      path: `./ranks/${args.path.split('/').pop()}.js`,
+      external: true,
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   sourcemap: true,
@@ -24,7 +37,29 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [sharedRanks],
   },
+  {
+    // The playground's pipeline, simulator and provider SDKs, loaded when a panel first needs them
+    // (src/vscode/playground.ts), so activation parses none of it.
+    ...common,
+    entryPoints: ['src/vscode/playgroundBackend.ts'],
+    outfile: 'dist/playgroundBackend.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [sharedRanks],
+  },
+  ...RANKS.map((name) => ({
+    ...common,
+    sourcemap: false,
+    entryPoints: [`node_modules/js-tiktoken/dist/ranks/${name}.cjs`],
+    outfile: `dist/ranks/${name}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  })),
   {
     // The analysis core for the extension, run in a worker thread (src/vscode/analysisWorker.ts) that
     // starts with the first analysis; kept out of extension.js so activation parses none of it.
@@ -34,6 +69,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [sharedRanks],
   },
   {
     ...common,
@@ -43,6 +79,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [sharedRanks],
   },
   {
     ...common,
@@ -66,6 +103,7 @@ if (bench) {
     target: 'node20',
     // The WASM peer loads its .wasm file relative to its own package, so it stays outside the bundle.
     external: ['tiktoken'],
+    plugins: [sharedRanks],
   });
 }
 

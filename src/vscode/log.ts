@@ -14,3 +14,6 @@ export const log = {
   error: (message: string, err?: unknown): void =>
     out().error(err === undefined ? message : `${message}: ${err instanceof Error ? err.message : String(err)}`),
 };
+
+/** The logger's shape, for bundles loaded later (the playground backend) that must share this channel. */
+export type Log = typeof log;

@@ -1,6 +1,8 @@
 // The playground feature: the `promptCostLens.openPlayground` command, the serializer that brings
 // the panel back after a reload, and the one panel, which follows the prompt it was opened on.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { log } from './log';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundBackend } from './playgroundPanel';
 import { onDidChangeApiKey } from './secrets';
 
@@ -10,8 +12,7 @@ export function registerPlayground(context: vscode.ExtensionContext): void {
   // The backend brings the pipeline, the simulator and the provider SDKs (hundreds of milliseconds to
   // load), so it is loaded when a panel first needs it, never during activation.
   let backend: Promise<PlaygroundBackend> | undefined;
-  const loadBackend = (): Promise<PlaygroundBackend> =>
-    (backend ??= import('./playgroundBackend').then((m) => new m.PlaygroundBackendImpl(context)));
+  const loadBackend = (): Promise<PlaygroundBackend> => (backend ??= Promise.resolve().then(() => loadBackendBundle(context)));
   const controller = new PlaygroundController(context.extensionUri, loadBackend);
   context.subscriptions.push(
     controller,
@@ -92,4 +93,14 @@ function promptUriFrom(state: unknown): vscode.Uri | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The backend is its own bundle (dist/playgroundBackend.js, see esbuild.mjs) so that extension.js stays
+ * small and activation parses none of it; it gets this bundle's logger so both write to one channel.
+ */
+function loadBackendBundle(context: vscode.ExtensionContext): PlaygroundBackend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = require(path.join(__dirname, 'playgroundBackend.js')) as typeof import('./playgroundBackend');
+  return new m.PlaygroundBackendImpl(context, log);
 }

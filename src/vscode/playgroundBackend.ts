@@ -7,7 +7,7 @@ import { createPipeline, createPricer, lexicalEmbedder, MissingVariableError, re
 import { sha256 } from '../pipeline/hash';
 import { parseTemplate } from '../core/template';
 import { notification, type CommandParams, type Notification, type PromptInfo, type ProviderOption, type RunSpec } from '../protocol/playground';
-import { log } from './log';
+import type { Log } from './log';
 import type { PlaygroundBackend } from './playgroundPanel';
 import { notificationFor, redactSecrets } from './playgroundEvents';
 import { describePrompt } from './playgroundPrompt';
@@ -23,7 +23,10 @@ export class PlaygroundBackendImpl implements PlaygroundBackend {
   private stores: Promise<{ cache: SemanticCache; callLog: CallLog }> | undefined;
   private readonly price = createPricer();
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {
     this.providersList = new PlaygroundProviders(context.secrets);
   }
 
@@ -122,7 +125,7 @@ export class PlaygroundBackendImpl implements PlaygroundBackend {
           },
         )
         // The error event has already told the webview; the rejection only needs to be observed.
-        .catch((err: unknown) => log.warn(`playground run failed: ${redact(errorText(err))}`));
+        .catch((err: unknown) => this.log.warn(`playground run failed: ${redact(errorText(err))}`));
     };
     if (params.mode === 'compare') await Promise.all(params.runs.map(runOne));
     else for (const spec of params.runs) await runOne(spec);
@@ -132,7 +135,7 @@ export class PlaygroundBackendImpl implements PlaygroundBackend {
     this.stores ??= (async () => {
       const dir = this.context.globalStorageUri;
       await vscode.workspace.fs.createDirectory(dir);
-      const warn = (m: string): void => log.warn(m);
+      const warn = (m: string): void => this.log.warn(m);
       const cache = await SemanticCache.open({ embedder: lexicalEmbedder, file: vscode.Uri.joinPath(dir, 'semantic-cache.jsonl').fsPath, warn });
       const callLog = new CallLog(vscode.Uri.joinPath(dir, 'call-log.jsonl').fsPath, warn);
       return { cache, callLog };
