@@ -44,14 +44,25 @@ export function syntaxFromName(fileName: string | undefined): VariableSyntax | n
 
 /**
  * Guesses the syntax from the content: double-brace tags win, then VS Code variables, then `${x}`,
- * then `{x}` fields. Patterns are bounded and anchored on literal characters, so this is linear.
+ * then `{x}` fields. A file whose single-brace fields outnumber its double-brace tags is a format
+ * string in which `{{x}}` is an escaped literal, as LangChain templates write it. Patterns are bounded
+ * and anchored on literal characters, so this is linear.
  */
 export function syntaxFromContent(text: string): VariableSyntax {
   const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
   // A tag must hold an expression (`{{ name`, `{{#each`, `{{$var`, `{{.Go`), not escaped JSON (`{{"a": 1}}`).
-  if (/\{\{[#/^!>&~-]?\s*[A-Za-z_$@.][^{}\r\n]{0,200}\}\}|\{%[^\r\n]{1,200}%\}/.test(sample)) return 'mustache';
+  const tags = count(/\{\{[#/^!>&~-]?\s*[A-Za-z_$@.][^{}\r\n]{0,200}\}\}/g, sample);
+  const blocks = /\{%[^\r\n]{1,200}%\}/.test(sample);
+  const fields = count(/(?:^|[^{$])\{[A-Za-z_]\w{0,100}(?:![rsa])?(?::[^{}\r\n]{0,50})?\}(?!\})/g, sample);
+  if (blocks || (tags > 0 && tags >= fields)) return 'mustache';
   if (/\$\{(?:input:|selection\}|selectedText\}|file|workspaceFolder)/.test(sample)) return 'vscode';
   if (/\$\{[A-Za-z_$][\w$.]{0,100}\}/.test(sample)) return 'js';
-  if (/(?:^|[^{$])\{[A-Za-z_]\w{0,100}(?:![rsa])?(?::[^{}\r\n]{0,50})?\}(?!\})/.test(sample)) return 'fstring';
+  if (fields > 0) return 'fstring';
   return 'none';
+}
+
+function count(pattern: RegExp, text: string): number {
+  let n = 0;
+  for (pattern.lastIndex = 0; pattern.exec(text); ) n++;
+  return n;
 }

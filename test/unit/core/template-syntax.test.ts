@@ -75,6 +75,13 @@ describe('template syntaxes', () => {
     assert.equal(parseTemplate('No variables here.', { fileName: 'a.md' }).syntax, 'none');
   });
 
+  it('a format string whose {{x}} is an escaped literal is f-string, not mustache', () => {
+    const text = 'Write in {language} about {subject}.\nKeep literal braces such as {{placeholder}}.\n{thread}';
+    const p = parseTemplate(text, { fileName: 'a.txt' });
+    assert.equal(p.syntax, 'fstring');
+    assert.deepEqual(p.segments.filter((s) => s.kind === 'dynamic').map((s) => s.name), ['language', 'subject', 'thread']);
+  });
+
   it('a prompt-cost-syntax directive overrides detection and the option', () => {
     const text = '{# prompt-cost-syntax: fstring #}\nHello {name} and {{literal}}';
     const p = parseTemplate(text, { fileName: 'a.j2', syntax: 'mustache' });
