@@ -2,35 +2,28 @@
 // module under ./commands and returns an exit code; this file only dispatches and maps errors.
 import { UsageError, InputError } from './errors';
 import type { Command } from './command';
-import { count } from './commands/count';
-import { analyze } from './commands/analyze';
-import { fix } from './commands/fix';
-import { diff } from './commands/diff';
-import { simulator } from './commands/simulator';
-import { run } from './commands/run';
-import { route } from './commands/route';
-import { similar } from './commands/similar';
 
-const commands: Record<string, Command> = {
-  count,
-  analyze,
-  fix,
-  diff,
-  simulator,
-  run,
-  route,
-  similar,
+// Commands load on demand: `count` should not pay for the SDKs that `run` needs.
+const commands: Record<string, () => Promise<Command>> = {
+  count: () => import('./commands/count').then((m) => m.count),
+  analyze: () => import('./commands/analyze').then((m) => m.analyze),
+  fix: () => import('./commands/fix').then((m) => m.fix),
+  diff: () => import('./commands/diff').then((m) => m.diff),
+  simulator: () => import('./commands/simulator').then((m) => m.simulator),
+  run: () => import('./commands/run').then((m) => m.run),
+  route: () => import('./commands/route').then((m) => m.route),
+  similar: () => import('./commands/similar').then((m) => m.similar),
 };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = name === undefined ? undefined : commands[name];
-  if (!command) {
+  const load = name === undefined || !Object.hasOwn(commands, name) ? undefined : commands[name];
+  if (!load) {
     process.stderr.write(`usage: prompt-cost <${Object.keys(commands).join('|')}> [options]\n`);
     return name === undefined || name === '--help' || name === '-h' ? 0 : 2;
   }
   try {
-    return await command(args);
+    return await (await load())(args);
   } catch (err) {
     // Bad usage or input: one clear line, no stack trace, exit 2.
     if (err instanceof UsageError || err instanceof InputError) {
