@@ -18,7 +18,7 @@ import { reparseAfterEdit } from './template/incremental';
 import { ChunkedText, EditedView, type TextView } from './template/text';
 import { computePrefix, SENT_KINDS } from './template/prefix';
 import { countTokens, createTokenIndex, tokenMethod, type TokenIndex } from './tokens';
-import type { AnalysisOptions, AnalysisReport, Encoding, MessageReport, ParsedTemplate, SegmentReport, TextEdit } from './types';
+import type { AnalysisOptions, AnalysisReport, CacheRules, Encoding, ModelPricing, MessageReport, ParsedTemplate, SegmentReport, TextEdit } from './types';
 
 export type AnalyzeOptions = AnalysisOptions & { fileName?: string };
 
@@ -36,6 +36,16 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisReport {
   const counter = tokenCounter(options.model);
   const tokens = parsed.segments.map((s) => counter.scale(countTokens(text.slice(s.start, s.end), counter.encoding)));
   return buildReport(text, parsed, tokens, options, counter);
+}
+
+interface Prices {
+  pricing: ModelPricing;
+  rules: CacheRules;
+}
+
+/** The model's prices and cache rules (pure functions of the options; looking them up is not free). */
+function pricesFor(options: AnalyzeOptions): Prices {
+  return { pricing: getModelPricing(options.model, options.priceOverrides), rules: getCacheRules(options.model) };
 }
 
 interface TokenCounter {
@@ -58,9 +68,9 @@ function buildReport(
   options: AnalyzeOptions,
   counter: TokenCounter,
   reorder?: (explicitBreakpoints: boolean) => Availability,
+  prices: Prices = pricesFor(options),
 ): AnalysisReport {
-  const pricing = getModelPricing(options.model, options.priceOverrides);
-  const rules = getCacheRules(options.model);
+  const { pricing, rules } = prices;
   const explicitBreakpoints = rules.mode === 'explicit' && parsed.format === 'chat-json';
   const prefix = computePrefix(parsed, explicitBreakpoints);
   const framingOf = (m: { name?: string }) => (counter.exact ? FRAMING_PER_MESSAGE + (m.name !== undefined ? FRAMING_NAME : 0) : 0);
@@ -140,6 +150,8 @@ export class DocumentAnalyzer {
   /** The last reorder verdict, and whether it is still known to hold for the current text. */
   private verdict: { value: Availability; explicit: boolean } | null = null;
   private verdictValid = false;
+  /** Looked up on the first analysis (an unknown model throws there, as `analyze` does). */
+  private prices: Prices | null = null;
 
   constructor(private readonly options: AnalyzeOptions) {
     this.counter = tokenCounter(options.model);
@@ -202,7 +214,8 @@ export class DocumentAnalyzer {
     });
     this.parsed = parsed;
     this.tokens = tokens;
-    return buildReport(text, parsed, tokens, this.options, this.counter, (explicit) => this.reorderVerdict(text, parsed, explicit));
+    this.prices ??= pricesFor(this.options);
+    return buildReport(text, parsed, tokens, this.options, this.counter, (explicit) => this.reorderVerdict(text, parsed, explicit), this.prices);
   }
 
   /** The reorder verdict, reused when the last edit cannot have changed it. */
