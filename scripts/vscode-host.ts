@@ -135,6 +135,12 @@ export interface HostOptions {
   extensionsDir?: string;
   /** Where code-server's own output goes (default: kept in memory and printed if start fails). */
   onOutput?: (chunk: string) => void;
+  /**
+   * `trusted` (default) turns workspace trust off, so every folder is trusted. `untrusted` turns it
+   * on without the startup prompt: a folder this fresh user-data dir has never trusted then opens in
+   * Restricted Mode, as a freshly cloned repository does.
+   */
+  workspaceTrust?: 'trusted' | 'untrusted';
 }
 
 export interface RunningHost {
@@ -176,7 +182,11 @@ export async function startCodeServer(options: HostOptions): Promise<RunningHost
   const extensionsDir = options.extensionsDir ?? tempDir('ext');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(HOST_SETTINGS, null, 2));
+  const untrusted = options.workspaceTrust === 'untrusted';
+  const settings = untrusted
+    ? { ...HOST_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+    : HOST_SETTINGS;
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   try {
     for (const vsix of options.vsixes ?? []) installVsix(install, vsix, { userDataDir, extensionsDir });
   } catch (err) {
@@ -193,7 +203,7 @@ export async function startCodeServer(options: HostOptions): Promise<RunningHost
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,

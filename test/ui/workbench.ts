@@ -35,6 +35,8 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   /** VSIXs to install (default: the packaged extension; run `npm run package` first). */
   vsixes?: string[];
+  /** Workspace trust state of the folder (see HostOptions; default trusted). */
+  workspaceTrust?: 'trusted' | 'untrusted';
 }
 
 /** Launches headless Chromium (Debian's build) with the flags that keep it offline and quiet. */
@@ -48,7 +50,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   for (const vsix of vsixes) {
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
   }
-  const host = await startCodeServer({ folder: options.folder ?? EXAMPLES, vsixes, env: options.env });
+  const host = await startCodeServer({ folder: options.folder ?? EXAMPLES, vsixes, env: options.env, workspaceTrust: options.workspaceTrust });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
