@@ -9,7 +9,7 @@ import { sha256 } from '../hash';
 import type { Embedder, SparseVector } from '../embed/types';
 import { cosine } from '../embed/types';
 import { DurableJsonl, YIELD_EVERY, yieldToEventLoop } from '../store/durableJsonl';
-import { guardRefusal } from './guards';
+import { guardRefusal, guardsFor } from './guards';
 import { VectorIndex } from './vectorIndex';
 
 export interface CachedAnswer {
@@ -138,6 +138,7 @@ export class SemanticCache {
     const now = this.clock.now();
     let first: LookupResult | null = null;
     let nearest: LookupResult | null = null;
+    const refuse = guardsFor(text);
     for (const n of space.index.search(q, CANDIDATES, this.threshold)) {
       const entry = this.entries.get(space.slots.get(n.slot)!)!;
       if (now - entry.createdAt > this.ttlMs) {
@@ -149,7 +150,7 @@ export class SemanticCache {
         nearest ??= { ...miss, similarity, matched: publicPart(entry) };
         continue;
       }
-      const guard = guardRefusal(entry.request, text);
+      const guard = refuse(entry.request);
       if (!guard) {
         this.touch(entry);
         return { hit: true, similarity, matched: publicPart(entry), guard: null };

@@ -6,8 +6,19 @@ import { STOPWORDS, words } from '../words';
 
 /** Returns the first guard that refuses serving `incoming` with the answer cached for `cached`. */
 export function guardRefusal(cached: string, incoming: string): GuardName | null {
-  const a = read(cached);
-  const b = read(incoming);
+  return guardsFor(incoming)(cached);
+}
+
+/**
+ * `guardRefusal` for one incoming request against several cached ones: the incoming request is read
+ * once (on the first call), not once per candidate.
+ */
+export function guardsFor(incoming: string): (cached: string) => GuardName | null {
+  let b: Reading | null = null;
+  return (cached) => refusal(read(cached), (b ??= read(incoming)));
+}
+
+function refusal(a: Reading, b: Reading): GuardName | null {
   if (a.negations % 2 !== b.negations % 2) return 'negation';
   if (reversed(a.stems, b.stems)) return 'reversal';
   if (!sameSet(a.dates, b.dates)) return 'date';
