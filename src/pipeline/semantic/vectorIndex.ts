@@ -33,6 +33,7 @@ export class VectorIndex {
   /** Reused per search: the query's features found in the index, and the query as a hash table. */
   private readonly present: Array<{ p: Posting; w: number }> = [];
   private readonly table = new QueryTable();
+  private readonly top = new TopK();
 
   get size(): number {
     return this.live;
@@ -124,20 +125,25 @@ export class VectorIndex {
       }
     }
     const exact = bound === 0;
-    const top = new TopK(exact ? k : Math.max(VERIFY, k));
+    const top = this.top.reset(exact ? k : Math.max(VERIFY, k));
     for (let i = 0; i < nTouched; i++) {
       const s = touched[i]!;
       if (alive[s]) top.offer(s, scores[s]!);
     }
-    const found = top.sorted();
-    if (exact) return found;
+    const found = top.sortDescending();
+    if (exact) {
+      const out: Neighbour[] = [];
+      for (let j = 0; j < found; j++) out.push({ slot: top.slots[j]!, score: top.scores[j]! });
+      return out;
+    }
     // Exact scores, best partial first, until the rest cannot enter the top k.
     const table = this.table.load(query);
     const best: Neighbour[] = [];
-    for (const n of found) {
+    for (let j = 0; j < found; j++) {
       const kth = best.length === k ? best[k - 1]!.score : -Infinity;
-      if (n.score + bound < kth) break;
-      const score = table.dot(this.vectors[n.slot]!);
+      if (top.scores[j]! + bound < kth) break;
+      const slot = top.slots[j]!;
+      const score = table.dot(this.vectors[slot]!);
       if (score <= kth) continue;
       // Insertion into the sorted best-k (k is small).
       let i = best.length === k ? k - 1 : best.length;
@@ -145,7 +151,7 @@ export class VectorIndex {
         best[i] = best[i - 1]!;
         i--;
       }
-      best[i] = { slot: n.slot, score };
+      best[i] = { slot, score };
     }
     return best;
   }
@@ -248,48 +254,68 @@ class QueryTable {
   }
 }
 
-/** The `k` largest scores seen, kept in a min-heap. */
+/** The `k` largest scores seen, kept in a min-heap; reused across searches. */
 class TopK {
-  private readonly slots: Int32Array;
-  private readonly scores: Float64Array;
+  slots = new Int32Array(64);
+  scores = new Float64Array(64);
+  private k = 0;
   private n = 0;
 
-  constructor(private readonly k: number) {
-    this.slots = new Int32Array(k);
-    this.scores = new Float64Array(k);
+  reset(k: number): this {
+    if (k > this.slots.length) {
+      this.slots = new Int32Array(k);
+      this.scores = new Float64Array(k);
+    }
+    this.k = k;
+    this.n = 0;
+    return this;
   }
 
   offer(slot: number, score: number): void {
+    const { slots, scores } = this;
     if (this.n < this.k) {
       let i = this.n++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (this.scores[parent]! <= score) break;
-        this.slots[i] = this.slots[parent]!;
-        this.scores[i] = this.scores[parent]!;
+        if (scores[parent]! <= score) break;
+        slots[i] = slots[parent]!;
+        scores[i] = scores[parent]!;
         i = parent;
       }
-      this.slots[i] = slot;
-      this.scores[i] = score;
-    } else if (score > this.scores[0]!) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= this.n) break;
-        const c = l + 1 < this.n && this.scores[l + 1]! < this.scores[l]! ? l + 1 : l;
-        if (this.scores[c]! >= score) break;
-        this.slots[i] = this.slots[c]!;
-        this.scores[i] = this.scores[c]!;
-        i = c;
-      }
-      this.slots[i] = slot;
-      this.scores[i] = score;
+      slots[i] = slot;
+      scores[i] = score;
+    } else if (score > scores[0]!) {
+      this.siftDown(slot, score, this.n);
     }
   }
 
-  sorted(): Neighbour[] {
-    const out: Neighbour[] = [];
-    for (let i = 0; i < this.n; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
-    return out.sort((a, b) => b.score - a.score);
+  /** Sorts the kept entries best first in place (heap sort) and returns how many there are. */
+  sortDescending(): number {
+    const { slots, scores } = this;
+    for (let end = this.n - 1; end > 0; end--) {
+      const slot = slots[end]!;
+      const score = scores[end]!;
+      slots[end] = slots[0]!;
+      scores[end] = scores[0]!;
+      this.siftDown(slot, score, end);
+    }
+    return this.n;
+  }
+
+  /** Puts (slot, score) at the root of the heap's first `n` entries and sifts it down. */
+  private siftDown(slot: number, score: number, n: number): void {
+    const { slots, scores } = this;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && scores[l + 1]! < scores[l]! ? l + 1 : l;
+      if (scores[c]! >= score) break;
+      slots[i] = slots[c]!;
+      scores[i] = scores[c]!;
+      i = c;
+    }
+    slots[i] = slot;
+    scores[i] = score;
   }
 }
