@@ -51,6 +51,17 @@ const targets = [
     external: ['vscode'],
     plugins: [sharedRanks],
   },
+  {
+    // Exact Claude counts (Anthropic SDK + template renderer), loaded only once a user opts in
+    // (src/vscode/exactCounts.ts).
+    ...common,
+    entryPoints: ['src/vscode/claudeCount.ts'],
+    outfile: 'dist/claudeCount.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [sharedRanks],
+  },
   ...RANKS.map((name) => ({
     ...common,
     sourcemap: false,

@@ -4,6 +4,8 @@
 // cheap; the provider refreshes them whenever an analysis finishes.
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { ExactCounts } from './exactCounts';
+import { onDidChangeApiKey } from './secrets';
 import { documentLensTitle, messageLensTitle } from './labels';
 import { PROMPT_SELECTOR } from './promptFiles';
 
@@ -13,11 +15,24 @@ class CostLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private playground: boolean | undefined;
+  /** Anthropic's exact counts, only for users who opted in (promptCostLens.exactClaudeCounts). */
+  private readonly exactCounts: ExactCounts;
 
   constructor(private readonly ctx: Ctx) {
+    this.exactCounts = new ExactCounts(ctx.context.secrets, () => this.changed.fire());
     ctx.context.subscriptions.push(
       this.changed,
       ctx.analysis.onDidAnalyze(() => this.changed.fire()),
+      ctx.analysis.onDidForget((uri) => this.exactCounts.forget(uri)),
+    );
+    onDidChangeApiKey(
+      ctx.context.secrets,
+      (provider) => {
+        if (provider !== 'anthropic') return;
+        this.exactCounts.clear();
+        this.changed.fire();
+      },
+      ctx.context.subscriptions,
     );
   }
 
@@ -29,7 +44,7 @@ class CostLensProvider implements vscode.CodeLensProvider {
     const uri = document.uri;
     const lenses = [
       new vscode.CodeLens(top, {
-        title: documentLensTitle(report),
+        title: documentLensTitle(report, this.exactCounts.get(document, report.model)),
         tooltip: 'Show the cost breakdown of this prompt',
         command: 'promptCostLens.showBreakdown',
         arguments: [uri],

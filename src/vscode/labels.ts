@@ -2,6 +2,7 @@
 // AnalysisReport. Pure, so the integration test can format the CLI's JSON with the same functions and
 // compare titles exactly. Estimates carry `≈` wherever a count is shown.
 import type { AnalysisReport, Finding, MessageReport, SegmentReport } from '../core/types';
+import type { ExactCountResult } from './claudeCount';
 
 /** Everything of a report but its segments (what the extension host keeps of an analysis). */
 export type ReportSummary = Omit<AnalysisReport, 'segments'>;
@@ -29,20 +30,27 @@ export function warmSavingsPercent(report: ReportSummary): number {
 }
 
 /** `4,120 tok · prefix 3,412 (cacheable) · $0.0124 → $0.0031 warm (−75%) · claude-sonnet-4-5` */
-export function documentLensTitle(report: ReportSummary): string {
+export function documentLensTitle(report: ReportSummary, exactCount?: ExactCountResult): string {
   const { tokens, prefix, cost } = report;
   const exact = tokens.exact;
   const prefixState = prefix.cacheable
     ? 'cacheable'
     : `not cached: ${formatTokens(Math.max(0, prefix.minimumTokens - prefix.tokens), exact)} short of ${formatTokens(prefix.minimumTokens)}`;
   const parts = [
-    `${formatTokens(tokens.total, exact)} tok`,
+    totalLabel(tokens.total, exact, exactCount),
     `prefix ${formatTokens(prefix.tokens, exact)} (${prefixState})`,
     `dynamic ${formatTokens(tokens.dynamic, exact)}`,
     `${formatUsd(cost.perRequest.uncached)} → ${formatUsd(cost.perRequest.warm)} warm (−${warmSavingsPercent(report)}%)`,
     report.model,
   ];
   return parts.join(' · ');
+}
+
+/** The total: Anthropic's exact count when one arrived, else the estimate (with why, if the count failed). */
+function totalLabel(total: number, exact: boolean, exactCount: ExactCountResult | undefined): string {
+  if (exactCount?.kind === 'exact') return `${formatTokens(exactCount.tokens)} tok (Anthropic count)`;
+  const label = `${formatTokens(total, exact)} tok`;
+  return exactCount?.kind === 'estimate' ? `${label} (estimate: ${exactCount.reason})` : label;
 }
 
 /** `system · 3,412 tok · cached` for one message of a role-structured prompt. */

@@ -22,6 +22,8 @@ export interface Settings {
   priceOverrides: Record<string, PriceOverride>;
   disabledRules: RuleId[];
   highlightingEnabled: boolean;
+  /** Opt-in: ask Anthropic's count-tokens endpoint for exact Claude counts (sends the prompt there). */
+  exactClaudeCounts: boolean;
 }
 
 /** Setting keys (below `promptCostLens.`) and their defaults; `package.json` declares the same. */
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   priceOverrides: {},
   disabledRules: [],
   highlightingEnabled: true,
+  exactClaudeCounts: false,
 });
 
 /** Raw setting key (as in `package.json`) for each typed field. */
@@ -68,13 +71,14 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, string>> = {
   priceOverrides: 'priceOverrides',
   disabledRules: 'disabledRules',
   highlightingEnabled: 'highlighting.enabled',
+  exactClaudeCounts: 'exactClaudeCounts',
 };
 
 /**
  * Settings a cloned repository could use to hide cost: in an untrusted workspace their
  * workspace-level values are ignored (also declared as `restrictedConfigurations`).
  */
-export const RESTRICTED_KEYS: readonly string[] = ['priceOverrides'];
+export const RESTRICTED_KEYS: readonly string[] = ['priceOverrides', 'exactClaudeCounts'];
 
 const RULE_IDS: readonly RuleId[] = [
   'dynamic-before-static',
@@ -150,6 +154,7 @@ export function validateSettings(raw: Readonly<Record<string, unknown>>): Valida
         : { error: `expected rule ids from ${RULE_IDS.join(', ')}` },
     ),
     highlightingEnabled: field('highlightingEnabled', boolean),
+    exactClaudeCounts: field('exactClaudeCounts', boolean),
   };
   return { settings, problems };
 }

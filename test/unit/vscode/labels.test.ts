@@ -46,6 +46,14 @@ describe('editor labels', () => {
     assert.match(title, /^≈4,120 tok · prefix ≈3,412 .* dynamic ≈220 /);
   });
 
+  it('shows an Anthropic count as exact, and a failed count as the estimate with why', () => {
+    const report = sampleReport();
+    report.tokens = { ...report.tokens, exact: false };
+    assert.match(documentLensTitle(report, { kind: 'exact', tokens: 4187 }), /^4,187 tok \(Anthropic count\) · prefix ≈3,412 /);
+    assert.match(documentLensTitle(report, { kind: 'estimate', reason: 'count failed (HTTP 429)' }), /^≈4,120 tok \(estimate: count failed \(HTTP 429\)\) · /);
+    assert.equal(documentLensTitle(report, { kind: 'off' }), documentLensTitle(report));
+  });
+
   it('says how far a prefix is below the cache minimum', () => {
     const report = sampleReport();
     report.prefix = { ...report.prefix, tokens: 800, cacheable: false, minimumTokens: 1024 };

@@ -91,6 +91,14 @@ describe('workspace trust', () => {
   it('ignores a folder-level price override when untrusted', () => {
     assert.deepEqual(effectiveValue('priceOverrides', { defaultValue: {}, workspaceFolderValue: { a: { input: 0 } } }, false), {});
   });
+  it('ignores a workspace opt-in to exact Claude counts when untrusted, and validates it', () => {
+    assert.equal(effectiveValue('exactClaudeCounts', { defaultValue: false, workspaceValue: true }, false), false);
+    assert.equal(effectiveValue('exactClaudeCounts', { defaultValue: false, workspaceValue: true }, true), true);
+    assert.equal(validateSettings({}).settings.exactClaudeCounts, false);
+    const { settings, problems } = validateSettings({ exactClaudeCounts: 'yes' });
+    assert.equal(settings.exactClaudeCounts, false);
+    assert.match(problems[0]!, /exactClaudeCounts: "yes" is not true or false/);
+  });
   it('still applies harmless workspace settings when untrusted', () => {
     assert.equal(effectiveValue('volumePerDay', { defaultValue: 10, workspaceValue: 99 }, false), 99);
   });
