@@ -197,20 +197,25 @@ export class DocumentAnalyzer {
     if (edit) this.text.applyEdit(edit);
     const text = this.text;
     const parsed = local ?? parseTemplate(text.toString(), opts);
-    // Old counts by span: segments wholly before the edit keep their offsets, those after shift by delta.
-    const known = new Map<number, { kind: string; tokens: number }>();
-    const key = (start: number, end: number) => start * 2 ** 26 + end; // exact for texts under 64 M units
-    if (this.parsed && edit && text.length < 2 ** 26) {
-      const delta = edit.newText.length - (edit.end - edit.start);
-      this.parsed.segments.forEach((s, k) => {
-        if (s.end <= edit.start) known.set(key(s.start, s.end), { kind: s.kind, tokens: this.tokens[k]! });
-        else if (s.start >= edit.end) known.set(key(s.start + delta, s.end + delta), { kind: s.kind, tokens: this.tokens[k]! });
-      });
-    }
+    // Old counts by span: segments wholly before the edit keep their offsets, those after shift by
+    // delta. Both lists are sorted by (start, end), so one forward walk pairs equal spans.
     const index = this.index!;
+    const prev = this.parsed && edit ? this.parsed.segments : [];
+    const delta = edit ? edit.newText.length - (edit.end - edit.start) : 0;
+    let i = 0;
     const tokens = parsed.segments.map((s) => {
-      const hit = known.get(key(s.start, s.end));
-      return hit && hit.kind === s.kind ? hit.tokens : this.counter.scale(index.tokensIn(s.start, s.end));
+      for (; i < prev.length; i++) {
+        const o = prev[i]!;
+        if (o.end > edit!.start && o.start < edit!.end) continue; // touched by the edit
+        const shift = o.end <= edit!.start ? 0 : delta;
+        const os = o.start + shift;
+        const oe = o.end + shift;
+        if (os > s.start || (os === s.start && oe >= s.end)) {
+          if (os === s.start && oe === s.end && o.kind === s.kind) return this.tokens[i]!;
+          break;
+        }
+      }
+      return this.counter.scale(index.tokensIn(s.start, s.end));
     });
     this.parsed = parsed;
     this.tokens = tokens;

@@ -166,4 +166,26 @@ describe('DocumentAnalyzer', () => {
       assert.deepEqual(analyzer.update(load(name)), analyze(load(name), opts));
     }
   });
+
+  it('reuses segment counts only for unchanged spans: edits at segment boundaries, empty segments, edits that add or remove variables', () => {
+    const opts = options('gpt-4o', { fileName: 'boundaries.prompt.md' });
+    let text = '# Task\n\nYou review code.{{lang}}{{style}} Today is 2024-05-01.\n\n{{#if x}}{{/if}}Rules follow.\n\n{{input}}\n';
+    const analyzer = new DocumentAnalyzer(opts);
+    analyzer.update(text);
+    const step = (edit: { start: number; end: number; newText: string }) => {
+      text = applyEdits(text, [edit]);
+      assert.equal(JSON.stringify(analyzer.applyEdit(edit)), JSON.stringify(analyze(text, opts)), `after ${JSON.stringify(edit)} -> ${JSON.stringify(text)}`);
+    };
+    // Typing right at each boundary between segments, then removing it again.
+    for (const s of analyze(text, opts).segments) {
+      step({ start: s.start, end: s.start, newText: 'q' });
+      step({ start: s.start, end: s.start + 1, newText: '' });
+    }
+    const at = (needle: string) => text.indexOf(needle);
+    step({ start: at('{{style}}'), end: at('{{style}}') + '{{style}}'.length, newText: '' }); // a variable vanishes
+    step({ start: at('Rules'), end: at('Rules'), newText: '{{tone}} ' }); // one appears mid-text
+    step({ start: at('2024'), end: at('2024') + 10, newText: 'soon' }); // a volatile literal becomes static
+    step({ start: at('code.'), end: at('Rules'), newText: 'x' }); // one edit spanning several segments
+    step({ start: 0, end: 0, newText: 'Hi {{name}}\n' });
+  });
 });
