@@ -1,7 +1,8 @@
 // The providers the playground offers and how each is built. The simulator is the default; each
 // simulated provider keeps one simulator for the whole session, so its prefix cache carries from run
 // to run exactly as a real provider's would. A fault chosen for a batch is sent with every request of
-// that batch as the simulator's fault header.
+// that batch as the simulator's fault header. OpenAI-compatible servers from
+// `promptCostLens.openaiCompatibleProviders` are listed after the built-ins in trusted workspaces.
 import * as vscode from 'vscode';
 import { createProvider, ANTHROPIC_TIERS, OPENAI_TIERS, ProviderConfigError } from '../pipeline/providers/create';
 import { createAnthropicProvider } from '../pipeline/providers/anthropic';
@@ -10,7 +11,9 @@ import type { ModelProvider } from '../pipeline/providers/types';
 import type { TierConfig } from '../pipeline';
 import type { Fault, ProviderOption } from '../protocol/playground';
 import { createSimulatorFetch, FAULT_HEADER, type SimulatorFetch } from '../simulator';
+import { SECTION } from './config';
 import { getApiKey, type KeyProvider } from './secrets';
+import { compatibleProviders, effectiveValue, SETTING_KEYS, type CompatibleProvider } from './settings';
 
 interface ProviderDef {
   id: string;
@@ -21,6 +24,33 @@ interface ProviderDef {
   tiers: TierConfig[];
   /** The SecretStorage key it needs, if any. */
   key: KeyProvider | null;
+  /** Set for an OpenAI-compatible server (its key is optional). */
+  compatible?: CompatibleProvider;
+}
+
+/**
+ * The configured OpenAI-compatible servers; none in an untrusted workspace (a cloned repository must
+ * not point the playground at its own server). Invalid entries are dropped here silently: the
+ * extension's settings reader (config.ts) already reports them once.
+ */
+function compatibleDefs(): ProviderDef[] {
+  if (!vscode.workspace.isTrusted) return [];
+  const key = SETTING_KEYS.openaiCompatibleProviders;
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
+  const entries = inspected ? compatibleProviders(effectiveValue(key, inspected, true), []) : [];
+  return entries.map((c) => ({
+    id: `compatible:${c.name}`,
+    label: `${c.name} (OpenAI-compatible)`,
+    kind: 'openai-compatible',
+    api: 'openai',
+    tiers: c.models ? c.models.map((model) => ({ name: model, model })) : OPENAI_TIERS,
+    key: `compatible:${c.name}`,
+    compatible: c,
+  }));
+}
+
+function allDefs(): ProviderDef[] {
+  return [...PROVIDERS, ...compatibleDefs()];
 }
 
 const SIMULATOR_BASE = 'http://simulator.invalid';
@@ -60,31 +90,37 @@ export class PlaygroundProviders {
   /** The picker's entries: whether a key is stored, never the key. */
   async options(): Promise<ProviderOption[]> {
     return Promise.all(
-      PROVIDERS.map(async (p) => ({
+      allDefs().map(async (p) => ({
         id: p.id,
         label: p.label,
         kind: p.kind,
         simulated: p.kind === 'simulator',
-        needsKey: p.key !== null,
-        configured: p.key === null || (await getApiKey(this.secrets, p.key)) !== undefined,
+        // A compatible server (a local one, say) may need no key; one can still be stored for it.
+        needsKey: p.key !== null && !p.compatible,
+        configured: p.key === null || !!p.compatible || (await getApiKey(this.secrets, p.key)) !== undefined,
         tiers: p.tiers.map((t) => ({ tier: t.name, model: t.model })),
       })),
     );
   }
 
   keyProviderOf(id: string): KeyProvider | null {
-    return PROVIDERS.find((p) => p.id === id)?.key ?? null;
+    return allDefs().find((p) => p.id === id)?.key ?? null;
   }
 
   /** Builds the provider for one batch. Faults apply to the simulator only. */
   async build(id: string, fault: Fault): Promise<BuiltProvider> {
-    const def = PROVIDERS.find((p) => p.id === id);
+    const def = allDefs().find((p) => p.id === id);
     if (!def) throw new ProviderConfigError(`unknown provider "${id}"`);
     if (def.kind === 'simulator') return { provider: this.simulated(def, fault), tiers: def.tiers, secrets: [] };
     if (fault !== 'none') throw new ProviderConfigError('faults can only be injected into the simulator');
     // A workspace that is not trusted may analyse prompts but sends nothing anywhere.
     if (!vscode.workspace.isTrusted) throw new ProviderConfigError('this workspace is not trusted, so only the simulator runs here');
     const key = def.key ? await getApiKey(this.secrets, def.key) : undefined;
+    if (def.compatible) {
+      // Its own key or none: the OpenAI key is never sent to another host.
+      const setup = createProvider(def.compatible.baseUrl, { compatible: key });
+      return { provider: setup.provider, tiers: def.tiers, secrets: setup.secrets };
+    }
     if (def.key && !key) throw new ProviderConfigError(`no ${def.label} API key: use “Set API key” first`);
     const setup = createProvider(def.id, def.key === 'anthropic' ? { anthropic: key } : { openai: key });
     return { provider: setup.provider, tiers: setup.tiers, secrets: setup.secrets };

@@ -3,15 +3,22 @@
 import * as vscode from 'vscode';
 import { log } from './log';
 
-export type KeyProvider = 'anthropic' | 'openai';
+/** A built-in provider, or an OpenAI-compatible server by its configured name (its own key, never OpenAI's). */
+export type KeyProvider = 'anthropic' | 'openai' | `compatible:${string}`;
 
-const PROVIDERS: ReadonlyArray<{ id: KeyProvider; label: string; prefix: string }> = [
+const PROVIDERS: ReadonlyArray<{ id: 'anthropic' | 'openai'; label: string; prefix: string }> = [
   { id: 'anthropic', label: 'Anthropic', prefix: 'sk-ant-' },
   { id: 'openai', label: 'OpenAI', prefix: 'sk-' },
 ];
 
+const SECRET_PREFIX = 'promptCostLens.apiKey.';
+
 function secretName(provider: KeyProvider): string {
-  return `promptCostLens.apiKey.${provider}`;
+  return `${SECRET_PREFIX}${provider}`;
+}
+
+function infoOf(id: KeyProvider): { label: string; prefix: string } {
+  return PROVIDERS.find((p) => p.id === id) ?? { label: id.slice('compatible:'.length), prefix: '' };
 }
 
 /** The stored key for `provider`, or undefined. */
@@ -28,8 +35,7 @@ export function onDidChangeApiKey(
 ): void {
   secrets.onDidChange(
     (e) => {
-      const provider = PROVIDERS.find((p) => secretName(p.id) === e.key);
-      if (provider) listener(provider.id);
+      if (e.key.startsWith(SECRET_PREFIX)) listener(e.key.slice(SECRET_PREFIX.length) as KeyProvider);
     },
     undefined,
     disposables,
@@ -48,13 +54,13 @@ async function pickProvider(placeHolder: string): Promise<KeyProvider | undefine
 export async function setApiKey(secrets: vscode.SecretStorage, provider?: KeyProvider): Promise<void> {
   const id = provider ?? (await pickProvider('Set the API key for which provider?'));
   if (!id) return;
-  const info = PROVIDERS.find((p) => p.id === id)!;
+  const info = infoOf(id);
   const key = await vscode.window.showInputBox({
     title: `Prompt Cost Lens: ${info.label} API key`,
     prompt: 'Stored in VS Code SecretStorage, never in settings or logs.',
     password: true,
     ignoreFocusOut: true,
-    placeHolder: `${info.prefix}…`,
+    placeHolder: info.prefix ? `${info.prefix}…` : 'API key',
     validateInput: (value) => (value.trim() === '' ? 'Enter a key, or press Escape to cancel.' : undefined),
   });
   if (key === undefined) return;
@@ -68,7 +74,7 @@ export async function clearApiKey(secrets: vscode.SecretStorage, provider?: KeyP
   const id = provider ?? (await pickProvider('Remove the API key of which provider?'));
   if (!id) return;
   await secrets.delete(secretName(id));
-  const label = PROVIDERS.find((p) => p.id === id)!.label;
+  const label = infoOf(id).label;
   log.info(`${label} API key removed from SecretStorage.`);
   void vscode.window.showInformationMessage(`Prompt Cost Lens: ${label} API key removed.`);
 }

@@ -24,6 +24,17 @@ export interface Settings {
   highlightingEnabled: boolean;
   /** Opt-in: ask Anthropic's count-tokens endpoint for exact Claude counts (sends the prompt there). */
   exactClaudeCounts: boolean;
+  /** OpenAI-compatible servers the playground offers as providers (trusted workspaces only). */
+  openaiCompatibleProviders: CompatibleProvider[];
+}
+
+/** One `promptCostLens.openaiCompatibleProviders` entry, validated. */
+export interface CompatibleProvider {
+  name: string;
+  /** http(s) URL without credentials, no trailing slash (e.g. `http://localhost:11434/v1`). */
+  baseUrl: string;
+  /** The server's models, cheapest first; absent = OpenAI's default tiers. */
+  models?: string[];
 }
 
 /** Setting keys (below `promptCostLens.`) and their defaults; `package.json` declares the same. */
@@ -53,6 +64,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledRules: [],
   highlightingEnabled: true,
   exactClaudeCounts: false,
+  openaiCompatibleProviders: [],
 });
 
 /** Raw setting key (as in `package.json`) for each typed field. */
@@ -72,13 +84,14 @@ export const SETTING_KEYS: Readonly<Record<keyof Settings, string>> = {
   disabledRules: 'disabledRules',
   highlightingEnabled: 'highlighting.enabled',
   exactClaudeCounts: 'exactClaudeCounts',
+  openaiCompatibleProviders: 'openaiCompatibleProviders',
 };
 
 /**
  * Settings a cloned repository could use to hide cost: in an untrusted workspace their
  * workspace-level values are ignored (also declared as `restrictedConfigurations`).
  */
-export const RESTRICTED_KEYS: readonly string[] = ['priceOverrides', 'exactClaudeCounts'];
+export const RESTRICTED_KEYS: readonly string[] = ['priceOverrides', 'exactClaudeCounts', 'openaiCompatibleProviders'];
 
 const RULE_IDS: readonly RuleId[] = [
   'dynamic-before-static',
@@ -155,6 +168,7 @@ export function validateSettings(raw: Readonly<Record<string, unknown>>): Valida
     ),
     highlightingEnabled: field('highlightingEnabled', boolean),
     exactClaudeCounts: field('exactClaudeCounts', boolean),
+    openaiCompatibleProviders: compatibleProviders(raw[SETTING_KEYS.openaiCompatibleProviders], problems),
   };
   return { settings, problems };
 }
@@ -197,6 +211,54 @@ function priceOverrides(value: unknown, problems: string[]): Record<string, Pric
   const result = validatePriceOverrides(value);
   problems.push(...result.problems.map((p) => `promptCostLens.priceOverrides: ${p}; catalogue prices are used instead.`));
   return result.overrides;
+}
+
+/**
+ * Usable OpenAI-compatible providers; each malformed entry is dropped and named. A base URL may not
+ * carry credentials: keys live in SecretStorage only.
+ */
+export function compatibleProviders(value: unknown, problems: string[]): CompatibleProvider[] {
+  const key = 'promptCostLens.openaiCompatibleProviders';
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${key}: expected a list of {name, baseUrl, models?}; no compatible provider is offered.`);
+    return [];
+  }
+  const kept: CompatibleProvider[] = [];
+  value.forEach((entry: unknown, i) => {
+    const why = compatibleProblem(entry, kept);
+    if (why) {
+      problems.push(`${key}[${i}]: ${why}; this entry is ignored.`);
+      return;
+    }
+    const e = entry as { name: string; baseUrl: string; models?: string[] };
+    kept.push({
+      name: e.name.trim(),
+      baseUrl: e.baseUrl.trim().replace(/\/+$/, ''),
+      ...(e.models ? { models: e.models.map((m) => m.trim()) } : {}),
+    });
+  });
+  return kept;
+}
+
+function compatibleProblem(entry: unknown, kept: readonly CompatibleProvider[]): string | undefined {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return `${describe(entry)} is not an object`;
+  const { name, baseUrl, models } = entry as Record<string, unknown>;
+  if (typeof name !== 'string' || name.trim() === '') return 'needs a "name"';
+  if (name.trim().length > 60) return `name "${name.trim().slice(0, 60)}…" is longer than 60 characters`;
+  if (kept.some((p) => p.name === name.trim())) return `name "${name.trim()}" is used twice`;
+  if (typeof baseUrl !== 'string') return `"${name.trim()}" needs a "baseUrl"`;
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    return `baseUrl of "${name.trim()}" is not a URL`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `baseUrl of "${name.trim()}" must be http or https`;
+  if (url.username || url.password) return `baseUrl of "${name.trim()}" contains credentials; store the key with "Set API key" instead`;
+  if (models !== undefined && !(Array.isArray(models) && models.length > 0 && models.every((m) => typeof m === 'string' && m.trim() !== '')))
+    return `models of "${name.trim()}" must be a non-empty list of model ids`;
+  return undefined;
 }
 
 function describe(value: unknown): string {

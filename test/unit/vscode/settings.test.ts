@@ -103,3 +103,56 @@ describe('workspace trust', () => {
     assert.equal(effectiveValue('volumePerDay', { defaultValue: 10, workspaceValue: 99 }, false), 99);
   });
 });
+
+describe('OpenAI-compatible providers setting', () => {
+  it('keeps valid entries, trimmed, without a trailing slash', () => {
+    const { settings, problems } = validateSettings({
+      openaiCompatibleProviders: [
+        { name: ' Local ', baseUrl: 'http://127.0.0.1:11434/v1/', models: ['llama3.1', ' qwen2.5 '] },
+        { name: 'Proxy', baseUrl: 'https://llm.example.com/v1' },
+      ],
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.openaiCompatibleProviders, [
+      { name: 'Local', baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama3.1', 'qwen2.5'] },
+      { name: 'Proxy', baseUrl: 'https://llm.example.com/v1' },
+    ]);
+  });
+
+  it('drops each invalid entry, naming it once, and keeps the rest', () => {
+    const { settings, problems } = validateSettings({
+      openaiCompatibleProviders: [
+        { name: 'Good', baseUrl: 'http://localhost:8080/v1' },
+        'http://localhost:1234',
+        { baseUrl: 'http://localhost:1/v1' },
+        { name: 'Good', baseUrl: 'http://localhost:9/v1' },
+        { name: 'Ftp', baseUrl: 'ftp://example.com' },
+        { name: 'Garbled', baseUrl: 'not a url' },
+        { name: 'Leaky', baseUrl: 'https://user:sk-secret@example.com/v1' },
+        { name: 'NoModels', baseUrl: 'http://localhost:2/v1', models: [] },
+      ],
+    });
+    assert.deepEqual(settings.openaiCompatibleProviders, [{ name: 'Good', baseUrl: 'http://localhost:8080/v1' }]);
+    assert.equal(problems.length, 7);
+    assert.match(problems[0]!, /openaiCompatibleProviders\[1\]: "http:\/\/localhost:1234" is not an object; this entry is ignored/);
+    assert.match(problems[1]!, /\[2\]: needs a "name"/);
+    assert.match(problems[2]!, /\[3\]: name "Good" is used twice/);
+    assert.match(problems[3]!, /\[4\]: .*must be http or https/);
+    assert.match(problems[4]!, /\[5\]: .*is not a URL/);
+    assert.match(problems[5]!, /\[6\]: .*contains credentials/);
+    assert.ok(!problems[5]!.includes('sk-secret'), 'the credential is not echoed');
+    assert.match(problems[6]!, /\[7\]: models of "NoModels" must be a non-empty list/);
+  });
+
+  it('reports a value that is not a list and offers none', () => {
+    const { settings, problems } = validateSettings({ openaiCompatibleProviders: { name: 'x' } });
+    assert.deepEqual(settings.openaiCompatibleProviders, []);
+    assert.match(problems[0]!, /expected a list/);
+  });
+
+  it('is restricted: a workspace list is ignored when untrusted', () => {
+    const inspected = { defaultValue: [], workspaceValue: [{ name: 'Repo', baseUrl: 'https://evil.example/v1' }] };
+    assert.deepEqual(effectiveValue('openaiCompatibleProviders', inspected, false), []);
+    assert.deepEqual(effectiveValue('openaiCompatibleProviders', inspected, true), inspected.workspaceValue);
+  });
+});
