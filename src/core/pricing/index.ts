@@ -88,6 +88,23 @@ interface CatalogueEntry {
  * version number: `claude-sonnet-5-5` must not be silently priced as `claude-sonnet-5`.
  */
 function catalogueEntry(model: string): CatalogueEntry | undefined {
+  // Resolving walks the library's whole provider list and allocates on every call; the pipeline prices
+  // each request, so results are kept per id for the day (dated prices can change at midnight UTC).
+  const day = Math.floor(Date.now() / 86_400_000);
+  if (day !== entriesDay) {
+    entries.clear();
+    entriesDay = day;
+  }
+  if (entries.has(model)) return entries.get(model);
+  const entry = resolveCatalogueEntry(model);
+  entries.set(model, entry);
+  return entry;
+}
+
+const entries = new Map<string, CatalogueEntry | undefined>();
+let entriesDay = -1;
+
+function resolveCatalogueEntry(model: string): CatalogueEntry | undefined {
   const lib = genaiPrices();
   const provider = lib.findProvider({ modelId: model });
   if (!provider) return undefined;
