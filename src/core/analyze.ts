@@ -150,8 +150,12 @@ export class DocumentAnalyzer {
   /** The last reorder verdict, and whether it is still known to hold for the current text. */
   private verdict: { value: Availability; explicit: boolean } | null = null;
   private verdictValid = false;
-  /** Looked up on the first analysis (an unknown model throws there, as `analyze` does). */
+  /**
+   * Looked up on the first analysis of each UTC day (an unknown model throws there, as `analyze`
+   * does); dated catalogue prices can change at midnight UTC, so a cold analysis could differ then.
+   */
   private prices: Prices | null = null;
+  private pricesDay = -1;
 
   constructor(private readonly options: AnalyzeOptions) {
     this.counter = tokenCounter(options.model);
@@ -219,7 +223,11 @@ export class DocumentAnalyzer {
     });
     this.parsed = parsed;
     this.tokens = tokens;
-    this.prices ??= pricesFor(this.options);
+    const day = Math.floor(Date.now() / 86_400_000);
+    if (!this.prices || day !== this.pricesDay) {
+      this.prices = pricesFor(this.options);
+      this.pricesDay = day;
+    }
     return buildReport(text, parsed, tokens, this.options, this.counter, (explicit) => this.reorderVerdict(text, parsed, explicit), this.prices);
   }
 
