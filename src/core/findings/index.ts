@@ -70,20 +70,18 @@ function cutByStopper(input: FindingsInput, add: (f: Finding) => void): void {
   // Static tokens before each position in request order, to measure what each stopper cuts off.
   const sums = [0];
   for (const k of prefix.order) sums.push(sums[sums.length - 1]! + (segments[k]!.kind === 'static' ? segmentTokens[k]! : 0));
-  const dynamicAt = (from: number) => {
-    let p = from;
-    while (p < prefix.order.length && segments[prefix.order[p]!]!.kind !== 'dynamic') p++;
-    return p;
-  };
+  let first = 0;
+  while (first < prefix.order.length && segments[prefix.order[first]!]!.kind !== 'dynamic') first++;
   // Each volatile literal before the first dynamic segment cuts everything up to that segment; the
-  // first dynamic segment cuts the static text up to the next dynamic one.
-  const first = dynamicAt(0);
+  // first dynamic segment cuts all the static text after it, which is what moving the dynamic blocks
+  // after the static content (the reorder fix) wins back. Counting only up to the next dynamic segment
+  // would hide the classic "Hi {{user}}, today is {{date}}" header in front of a long static prompt.
   const stoppers: Array<{ k: number; after: number }> = [];
   for (let p = 0; p < first; p++) {
     const k = prefix.order[p]!;
     if (segments[k]!.kind === 'volatile') stoppers.push({ k, after: sums[first]! - sums[p + 1]! });
   }
-  if (first < prefix.order.length) stoppers.push({ k: prefix.order[first]!, after: sums[dynamicAt(first + 1)]! - sums[first + 1]! });
+  if (first < prefix.order.length) stoppers.push({ k: prefix.order[first]!, after: sums[prefix.order.length]! - sums[first + 1]! });
   let reorder: Availability | undefined;
   for (const { k, after } of stoppers) {
     const segment = segments[k]!;
