@@ -27,71 +27,34 @@ const common = {
   legalComments: 'linked',
 };
 
+/** A CommonJS bundle for Node (the extension host, its worker, the CLI) that shares the rank files. */
+const node = (entry, outfile, extra = {}) => ({
+  ...common,
+  entryPoints: [entry],
+  outfile,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  plugins: [sharedRanks],
+  ...extra,
+});
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
-  {
-    ...common,
-    entryPoints: ['src/vscode/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [sharedRanks],
-  },
-  {
-    // The playground's pipeline, simulator and provider SDKs, loaded when a panel first needs them
-    // (src/vscode/playground.ts), so activation parses none of it.
-    ...common,
-    entryPoints: ['src/vscode/playgroundBackend.ts'],
-    outfile: 'dist/playgroundBackend.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [sharedRanks],
-  },
-  {
-    // Exact Claude counts (Anthropic SDK + template renderer), loaded only once a user opts in
-    // (src/vscode/exactCounts.ts).
-    ...common,
-    entryPoints: ['src/vscode/claudeCount.ts'],
-    outfile: 'dist/claudeCount.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    plugins: [sharedRanks],
-  },
-  ...RANKS.map((name) => ({
-    ...common,
-    sourcemap: false,
-    entryPoints: [`node_modules/js-tiktoken/dist/ranks/${name}.cjs`],
-    outfile: `dist/ranks/${name}.js`,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  })),
-  {
-    // The analysis core for the extension, run in a worker thread (src/vscode/analysisWorker.ts) that
-    // starts with the first analysis; kept out of extension.js so activation parses none of it.
-    ...common,
-    entryPoints: ['src/vscode/analysisWorker.ts'],
-    outfile: 'dist/analysisWorker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    plugins: [sharedRanks],
-  },
-  {
-    ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [sharedRanks],
-  },
+  node('src/vscode/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
+  // The playground's pipeline, simulator and provider SDKs, loaded when a panel first needs them
+  // (src/vscode/playground.ts), so activation parses none of it.
+  node('src/vscode/playgroundBackend.ts', 'dist/playgroundBackend.js', { external: ['vscode'] }),
+  // Exact Claude counts (Anthropic SDK + template renderer), loaded only once a user opts in
+  // (src/vscode/exactCounts.ts).
+  node('src/vscode/claudeCount.ts', 'dist/claudeCount.js'),
+  // The analysis core for the extension, run in a worker thread (src/vscode/analysisWorker.ts) that
+  // starts with the first analysis; kept out of extension.js so activation parses none of it.
+  node('src/vscode/analysisWorker.ts', 'dist/analysisWorker.js'),
+  node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
+  ...RANKS.map((name) =>
+    node(`node_modules/js-tiktoken/dist/ranks/${name}.cjs`, `dist/ranks/${name}.js`, { sourcemap: false, plugins: [] }),
+  ),
   {
     ...common,
     entryPoints: ['webview/main.ts'],
@@ -104,18 +67,8 @@ const targets = [
   },
 ];
 if (bench) {
-  targets.push({
-    ...common,
-    minify: true,
-    entryPoints: ['scripts/bench.ts'],
-    outfile: 'dist/bench.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // The WASM peer loads its .wasm file relative to its own package, so it stays outside the bundle.
-    external: ['tiktoken'],
-    plugins: [sharedRanks],
-  });
+  // The WASM peer loads its .wasm file relative to its own package, so it stays outside the bundle.
+  targets.push(node('scripts/bench.ts', 'dist/bench.js', { minify: true, external: ['tiktoken'] }));
 }
 
 if (watch) {
