@@ -42,12 +42,11 @@ const app: App = {
   state,
   post: (message) => vscode.postMessage(message),
   update() {
-    vscode.setState(state);
-    // Streams send many small messages; drawing once per animation frame keeps the panel responsive.
+    // Streams send many small messages; drawing (and saving the state) once per animation frame keeps
+    // the panel responsive.
     if (frame === 0) frame = requestAnimationFrame(drawLive);
   },
   updateAll() {
-    vscode.setState(state);
     drawForm();
     drawLive();
   },
@@ -57,8 +56,10 @@ function drawForm(): void {
   formSlot.replaceChildren(renderForm(app));
 }
 
+/** Saves the state and redraws the live part; every change ends here, so what is shown is what is saved. */
 function drawLive(): void {
   frame = 0;
+  vscode.setState(state);
   const notice = state.notice
     ? h('div', { class: `inline-${state.notice.level}`, role: state.notice.level === 'error' ? 'alert' : 'status', 'data-testid': 'notice' }, state.notice.message)
     : null;
