@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   run: () => import('./commands/run').then((m) => m.run),
   route: () => import('./commands/route').then((m) => m.route),
   similar: () => import('./commands/similar').then((m) => m.similar),
+  calls: () => import('./commands/calls').then((m) => m.calls),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,10 +1,10 @@
 // `prompt-cost run TEMPLATE [--var NAME=VALUE]... [--request TEXT] [--provider simulator|anthropic|openai|URL]
 //  [--model ID | --tiers small=ID,frontier=ID] [--repeat N] [--prompt-version V] [--budget USD]
-//  [--no-semantic-cache] [--format text|json]`: renders the template and sends it through the pipeline,
+//  [--no-semantic-cache] [--call-log FILE] [--format text|json]`: renders the template and sends it through the pipeline,
 // printing every stage, the usage, cost, naive cost and saving of each run. Keys come from
 // ANTHROPIC_API_KEY / OPENAI_API_KEY (OPENAI_COMPATIBLE_API_KEY for a base URL) and are never printed.
 import { parseTemplate } from '../../core/template';
-import { createPipeline, PipelineError, type PipelineEvent, type PipelineResult, type TierConfig } from '../../pipeline';
+import { CallLog, createPipeline, PipelineError, type PipelineEvent, type PipelineResult, type TierConfig } from '../../pipeline';
 import { lexicalEmbedder } from '../../pipeline/embed/lexical';
 import { createProvider, ProviderConfigError } from '../../pipeline/providers/create';
 import { renderTemplate, RenderError } from '../../pipeline/request';
@@ -25,6 +25,7 @@ const FLAGS = {
   'prompt-version': { type: 'string' },
   budget: { type: 'number', min: 0 },
   'no-semantic-cache': { type: 'boolean' },
+  'call-log': { type: 'string' },
   format: { type: 'string', choices: ['text', 'json'] },
 } as const;
 
@@ -58,7 +59,8 @@ export const run: Command = async (args) => {
   if (tiers.length === 0) throw new UsageError('a provider given by URL needs --model ID or --tiers small=ID,frontier=ID');
 
   const cache = flags['no-semantic-cache'] ? null : await SemanticCache.open({ embedder: lexicalEmbedder });
-  const pipeline = createPipeline({ provider: setup.provider, tiers, semanticCache: cache, budgetUSD: flags.budget ?? null, secrets: setup.secrets });
+  const callLog = flags['call-log'] === undefined ? null : new CallLog(flags['call-log'], (message) => process.stderr.write(`prompt-cost run: ${message}\n`));
+  const pipeline = createPipeline({ provider: setup.provider, tiers, semanticCache: cache, callLog, budgetUSD: flags.budget ?? null, secrets: setup.secrets });
   const simulated = setup.provider.simulated;
   const json = flags.format === 'json';
   const repeat = flags.repeat ?? 1;
