@@ -79,7 +79,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   const n = parsed.message;
   applyNotification(state, n);
-  if (n.method === 'playground/didInit' || n.method === 'provider/didChange') app.updateAll();
+  if (n.method === 'playground/didInit' || n.method === 'prompt/didChange' || n.method === 'provider/didChange') app.updateAll();
   else app.update();
 });
 

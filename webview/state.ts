@@ -85,18 +85,23 @@ export function currentValues(state: ViewState): Record<string, string> {
 
 const findRun = (state: ViewState, runId: string): RunView | undefined => state.runs.find((r) => r.runId === runId);
 
+function setPrompt(state: ViewState, prompt: PromptInfo | null): void {
+  state.prompt = prompt;
+  // Values the extension remembers for the file win over nothing, but not over what was typed here.
+  if (prompt) state.values[prompt.uri] = { ...prompt.values, ...state.values[prompt.uri] };
+}
+
 /** Applies one validated notification to the state. */
 export function applyNotification(state: ViewState, n: Notification): void {
   switch (n.method) {
-    case 'playground/didInit': {
-      state.prompt = n.params.prompt;
+    case 'playground/didInit':
       state.providers = n.params.providers;
       if (!state.providers.some((p) => p.id === state.providerId)) state.providerId = n.params.defaultProviderId;
-      const prompt = n.params.prompt;
-      // Values the extension remembers for the file win over nothing, but not over what was typed here.
-      if (prompt) state.values[prompt.uri] = { ...prompt.values, ...state.values[prompt.uri] };
+      setPrompt(state, n.params.prompt);
       return;
-    }
+    case 'prompt/didChange':
+      setPrompt(state, n.params.prompt);
+      return;
     case 'provider/didChange':
       state.providers = n.params.providers;
       return;

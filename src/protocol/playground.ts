@@ -225,8 +225,10 @@ const commands = {
 } satisfies Record<string, Schema<unknown>>;
 
 const notifications = {
-  /** Everything the panel needs to render; sent after `webview/ready` and whenever the prompt changes. */
+  /** Everything the panel needs to render; sent after `webview/ready`. */
   'playground/didInit': obj({ prompt: nullable(promptInfo), providers: arr(providerOption, 50), defaultProviderId: id }),
+  /** The prompt was edited or another one was opened; providers are unchanged. */
+  'prompt/didChange': obj({ prompt: nullable(promptInfo) }),
   /** Providers changed (a key was stored or removed, settings changed). */
   'provider/didChange': obj({ providers: arr(providerOption, 50) }),
   'run/didStart': obj({ batchId: id, runId: id, provider: str(200), simulated: bool, target: str(200) }),

@@ -68,11 +68,14 @@ export class PlaygroundPanel implements vscode.Disposable {
     return this.document?.uri;
   }
 
-  /** Points the panel at another prompt (or the same one, edited) and tells the webview. */
+  /**
+   * Points the panel at another prompt (or the same one, edited) and tells the webview; only the
+   * prompt is sent, since providers (secret reads) change only with a key, see `refreshProviders`.
+   */
   async setDocument(document: vscode.TextDocument): Promise<void> {
     this.document = document;
     this.setTitle();
-    if (this.ready) this.postNow(await this.init());
+    if (this.ready) this.postNow(notification('prompt/didChange', { prompt: (await this.loadBackend()).describe(document) }));
   }
 
   async refreshProviders(): Promise<void> {

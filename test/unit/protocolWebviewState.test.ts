@@ -93,6 +93,16 @@ describe('playground webview state', () => {
     assert.equal(state.values['file:///a.prompty'].city, 'Bergen');
   });
 
+  it('an edited prompt updates the variables but keeps the providers and typed values', () => {
+    const state = withPrompt();
+    state.values['file:///a.prompty'].city = 'Bergen';
+    const providers = state.providers;
+    applyNotification(state, notification('prompt/didChange', { prompt: { ...state.prompt!, variables: ['city', 'tone', 'day'], values: { day: 'Monday' } } }));
+    assert.deepEqual(state.prompt?.variables, ['city', 'tone', 'day']);
+    assert.equal(state.providers, providers);
+    assert.deepEqual(state.values['file:///a.prompty'], { day: 'Monday', city: 'Bergen', tone: 'dry' });
+  });
+
   it('starts fresh from saved state of another shape', () => {
     assert.deepEqual(restoreState({ version: 0, runs: 'x' }), initialState());
     assert.deepEqual(restoreState(null), initialState());
