@@ -7,14 +7,12 @@ import type { Ctx } from './ctx';
 import { ExactCounts } from './exactCounts';
 import { onDidChangeApiKey } from './secrets';
 import { documentLensTitle, messageLensTitle } from './labels';
+import { OPEN_PLAYGROUND_COMMAND } from './playground';
 import { PROMPT_SELECTOR } from './promptFiles';
-
-const PLAYGROUND_COMMAND = 'promptCostLens.openPlayground';
 
 class CostLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private playground: boolean | undefined;
   /** Anthropic's exact counts, only for users who opted in (promptCostLens.exactClaudeCounts). */
   private readonly exactCounts: ExactCounts;
 
@@ -54,19 +52,13 @@ class CostLensProvider implements vscode.CodeLensProvider {
         tooltip: 'Pick the model whose prices and cache rules apply',
         command: 'promptCostLens.pickModel',
       }),
+      new vscode.CodeLens(top, {
+        title: '$(play) Try in playground',
+        tooltip: 'Send this prompt through the playground',
+        command: OPEN_PLAYGROUND_COMMAND,
+        arguments: [uri],
+      }),
     ];
-    // The playground is another engineer's feature; offer it only when its command exists.
-    this.playground ??= (await vscode.commands.getCommands(true)).includes(PLAYGROUND_COMMAND);
-    if (this.playground) {
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: '$(play) Try in playground',
-          tooltip: 'Send this prompt through the playground',
-          command: PLAYGROUND_COMMAND,
-          arguments: [uri],
-        }),
-      );
-    }
     if (report.messages.length > 1) {
       for (const message of report.messages) {
         const line = document.positionAt(message.start).line;
