@@ -77,28 +77,30 @@ export class PlaygroundBackendImpl implements PlaygroundBackend {
       return;
     }
     const { cache, callLog } = stores;
+    // One snapshot of the prompt for the whole batch: parsed and hashed once, not per run.
+    const text = document.getText();
+    const template = parseTemplate(text, { fileName: document.fileName });
+    const promptVersion = sha256(text).slice(0, 16);
     const pipeline = createPipeline({
       provider: built.provider,
       tiers: built.tiers,
       semanticCache: cache,
       callLog,
       price: this.price,
-      maxTokens: parseTemplate(document.getText(), { fileName: document.fileName }).settings.maxTokens,
+      maxTokens: template.settings.maxTokens,
       secrets: built.secrets,
     });
-    const label = (await this.providers()).find((p) => p.id === params.providerId)?.label ?? params.providerId;
     const redact = (m: string): string => redactSecrets(m, built.secrets);
     const runOne = async (spec: RunSpec): Promise<void> => {
       const target = spec.model ?? spec.tier ?? 'router';
-      post(notification('run/didStart', { batchId: params.batchId, runId: spec.runId, provider: label, simulated: built.provider.simulated, target }));
+      post(notification('run/didStart', { batchId: params.batchId, runId: spec.runId, provider: built.label, simulated: built.provider.simulated, target }));
       if (signal.aborted) {
         post(notification('run/didFail', { runId: spec.runId, message: 'Cancelled before it started.', cancelled: true }));
         return;
       }
-      const text = document.getText();
       let request;
       try {
-        request = renderTemplate(text, parseTemplate(text, { fileName: document.fileName }), spec.variables, params.request || undefined);
+        request = renderTemplate(text, template, spec.variables, params.request || undefined);
       } catch (err) {
         const message = err instanceof MissingVariableError ? `Fill in ${err.variables.map((v) => `“${v}”`).join(', ')} first.` : errorText(err);
         post(notification('run/didFail', { runId: spec.runId, message: redact(message), cancelled: false }));
@@ -108,7 +110,7 @@ export class PlaygroundBackendImpl implements PlaygroundBackend {
         .run(
           {
             request,
-            promptVersion: sha256(text).slice(0, 16),
+            promptVersion,
             feature: 'playground',
             tier: spec.tier ?? undefined,
             model: spec.model ?? undefined,

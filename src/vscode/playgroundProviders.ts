@@ -76,6 +76,8 @@ const FAULT_HEADERS: Record<Exclude<Fault, 'none'>, string> = {
 };
 
 export interface BuiltProvider {
+  /** The picker's name for it, shown on each run. */
+  label: string;
   provider: ModelProvider;
   tiers: TierConfig[];
   /** Keys in use, to be redacted from anything shown. */
@@ -111,7 +113,7 @@ export class PlaygroundProviders {
   async build(id: string, fault: Fault): Promise<BuiltProvider> {
     const def = allDefs().find((p) => p.id === id);
     if (!def) throw new ProviderConfigError(`unknown provider "${id}"`);
-    if (def.kind === 'simulator') return { provider: this.simulated(def, fault), tiers: def.tiers, secrets: [] };
+    if (def.kind === 'simulator') return { label: def.label, provider: this.simulated(def, fault), tiers: def.tiers, secrets: [] };
     if (fault !== 'none') throw new ProviderConfigError('faults can only be injected into the simulator');
     // A workspace that is not trusted may analyse prompts but sends nothing anywhere.
     if (!vscode.workspace.isTrusted) throw new ProviderConfigError('this workspace is not trusted, so only the simulator runs here');
@@ -119,11 +121,11 @@ export class PlaygroundProviders {
     if (def.compatible) {
       // Its own key or none: the OpenAI key is never sent to another host.
       const setup = createProvider(def.compatible.baseUrl, { compatible: key });
-      return { provider: setup.provider, tiers: def.tiers, secrets: setup.secrets };
+      return { label: def.label, provider: setup.provider, tiers: def.tiers, secrets: setup.secrets };
     }
     if (def.key && !key) throw new ProviderConfigError(`no ${def.label} API key: use “Set API key” first`);
     const setup = createProvider(def.id, def.key === 'anthropic' ? { anthropic: key } : { openai: key });
-    return { provider: setup.provider, tiers: setup.tiers, secrets: setup.secrets };
+    return { label: def.label, provider: setup.provider, tiers: setup.tiers, secrets: setup.secrets };
   }
 
   private simulated(def: ProviderDef, fault: Fault): ModelProvider {
