@@ -1,5 +1,6 @@
 // The call log: one JSON line per pipeline run, appended durably (fsync'd, checksummed, shared
 // safely between windows), with exports to CSV and to OpenTelemetry GenAI attribute names.
+import { toCsv } from '../core/csv';
 import { DurableJsonl } from './store/durableJsonl';
 
 export interface CallLogRow {
@@ -52,14 +53,7 @@ export class CallLog {
 
 /** CSV with a header row; empty cells for unknown values. */
 export function callLogToCsv(rows: CallLogRow[]): string {
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    // Quote when needed, and defuse spreadsheet formulas in text cells.
-    const safe = typeof v === 'string' && /^[=+\-@]/.test(s) ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return [CALL_LOG_COLUMNS.join(','), ...rows.map((r) => CALL_LOG_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return toCsv(rows, CALL_LOG_COLUMNS.map((column) => [column, (row: CallLogRow) => row[column]] as const));
 }
 
 /**

@@ -24,7 +24,7 @@ describe('cli: call log export', function () {
 
     const csv = await runCliWith(['calls', log]);
     assert.equal(csv.code, 0, csv.stderr);
-    const [header, ...rows] = csv.stdout.trimEnd().split('\n');
+    const [header, ...rows] = csv.stdout.trimEnd().split('\r\n');
     const columns = header!.split(',');
     assert.equal(rows.length, 2);
     const cell = (row: string, name: string) => row.split(',')[columns.indexOf(name)];

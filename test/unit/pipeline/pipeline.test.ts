@@ -140,7 +140,7 @@ describe('pipeline', () => {
     const [row] = await log.read();
     assert.equal(row!.feature, 'support');
     assert.equal(row!.promptTokens, r.usage.input! + r.usage.cacheWrite! + r.usage.cacheRead!);
-    const csv = callLogToCsv([row!]).split('\n');
+    const csv = callLogToCsv([row!]).split('\r\n');
     assert.equal(csv[0], 'timestamp,feature,model,route,provider,promptTokens,completionTokens,cacheReadTokens,cacheWriteTokens,costUSD,naiveCostUSD,latencyMs,ttftMs,cacheHit,similarity,requestId,simulated');
     assert.match(csv[1]!, /,support,claude-sonnet-4-6,frontier \(fixed\),anthropic \(simulated\),/);
     const otel = toOtelAttributes(row!);
