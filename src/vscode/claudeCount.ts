@@ -5,7 +5,7 @@
 import { parseTemplate } from '../core/template';
 import { createTokenCounter, type TokenCounter } from '../pipeline/countTokens';
 import { renderTemplate } from '../pipeline/request';
-import { isClaudeModel } from './claudeModel';
+import { bareModel, isClaudeModel } from '../core/tokens/models';
 
 export interface ExactCountInput {
   /** `promptCostLens.exactClaudeCounts`, already read with workspace trust applied. */
@@ -47,7 +47,7 @@ export async function exactClaudeCount(
       if (seg.kind === 'dynamic' && seg.name !== undefined) variables[seg.name] ??= input.text.slice(seg.start, seg.end);
     }
     const request = renderTemplate(input.text, parsed, variables);
-    const tokens = await counterFor(input.apiKey).count(request, input.model.replace(/^anthropic[/.:]/i, ''), signal);
+    const tokens = await counterFor(input.apiKey).count(request, bareModel(input.model), signal);
     return { kind: 'exact', tokens };
   } catch (err) {
     return { kind: 'estimate', reason: shortReason(err) };

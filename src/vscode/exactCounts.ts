@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExactCountResult } from './claudeCount';
-import { isClaudeModel } from './claudeModel';
+import { isClaudeModel } from '../core/tokens/models';
 import { readSettings } from './config';
 import { log } from './log';
 import { getApiKey } from './secrets';

@@ -39,10 +39,10 @@ export function tokenMethod(model: string): TokenMethod {
   const encoding = encodingForModel(model);
   if (encoding) return { exact: true, encoding, factor: 1, method: encoding };
   const id = bareModel(model);
-  if (id.startsWith('claude') && claudeUsesNewTokenizer(id)) {
+  if (isClaudeModel(id) && claudeUsesNewTokenizer(id)) {
     return { exact: false, encoding: 'o200k_base', factor: 1.3, method: ESTIMATE_METHODS.claudeNew };
   }
-  if (id.startsWith('claude')) {
+  if (isClaudeModel(id)) {
     return { exact: false, encoding: 'o200k_base', factor: 1, method: ESTIMATE_METHODS.claude };
   }
   if (id.startsWith('gemini')) {
@@ -69,11 +69,20 @@ export function estimateTokens(text: string, model: string): number {
   return factor === 1 ? n : Math.ceil(n * factor);
 }
 
-function bareModel(model: string): string {
+/**
+ * `model` trimmed, lower-cased and without a provider prefix: `openai/`, `anthropic:`, Bedrock's
+ * `anthropic.` and the like, so `anthropic/claude-sonnet-4-5` becomes `claude-sonnet-4-5`.
+ */
+export function bareModel(model: string): string {
   return model
     .trim()
     .toLowerCase()
-    .replace(/^(openai|anthropic|google|azure|vertex_ai|bedrock)[/:]/, '');
+    .replace(/^(?:(?:openai|anthropic|google|azure|vertex_ai|bedrock)[/:]|anthropic\.)/, '');
+}
+
+/** Whether `model` names a Claude model, with or without a provider prefix (see `bareModel`). */
+export function isClaudeModel(model: string): boolean {
+  return bareModel(model).startsWith('claude');
 }
 
 // Names look like claude-opus-4-7, claude-sonnet-4-5-20250929 or claude-3-7-sonnet-20250219.

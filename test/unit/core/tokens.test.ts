@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { countTokens, encodingForModel, estimateTokens, tokenMethod } from '../../../src/core/tokens';
+import { bareModel, isClaudeModel } from '../../../src/core/tokens/models';
 import type { Encoding } from '../../../src/core/types';
 import { randomText, rng } from './tokens-random';
 
@@ -100,6 +101,15 @@ describe('tokens: models and estimates', () => {
     assert.equal(tokenMethod('claude-opus-4-20250514').factor, 1);
     assert.deepEqual(tokenMethod('gpt-4o'), { exact: true, encoding: 'o200k_base', factor: 1, method: 'o200k_base' });
     assert.equal(estimateTokens(text, 'gpt-4'), countTokens(text, 'cl100k_base'));
+  });
+
+  it('recognises Claude ids with any provider prefix, including Bedrock-style anthropic.', () => {
+    for (const m of ['claude-opus-4-7', 'anthropic/claude-opus-4-7', 'anthropic:claude-opus-4-7', 'anthropic.claude-opus-4-7', ' Claude-Opus-4-7 ']) {
+      assert.equal(isClaudeModel(m), true, m);
+      assert.equal(bareModel(m), 'claude-opus-4-7', m);
+      assert.equal(tokenMethod(m).factor, 1.3, m);
+    }
+    for (const m of ['gpt-4o', 'openai/gpt-4o', 'gemini-2.5-pro', 'my-claude-clone']) assert.equal(isClaudeModel(m), false, m);
   });
 });
 
