@@ -18,8 +18,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {
+    // No Node built-ins in the core, with or without the node: prefix.
     files: ['src/core/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['node:*'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'fs', 'fs/promises', 'path', 'crypto', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net'],
+          patterns: ['node:*'],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
