@@ -10,6 +10,7 @@ import { BudgetExceededError, BudgetGuard } from './budget';
 import type { CallLog, CallLogRow } from './callLog';
 import { ESCALATION_INSTRUCTION, escalationSignal } from './escalation';
 import { sha256 } from './hash';
+import { redactSecrets } from './redact';
 import { allText, dynamicText, routingText, staticPrefix, type RenderedRequest } from './request';
 import { AbortedError, callResilient, DEFAULT_RETRY_POLICY, ProviderError, type ResilienceHooks, type RetryPolicy } from './providers/resilient';
 import type { ModelProvider } from './providers/types';
@@ -95,11 +96,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const budget = new BudgetGuard(deps.budgetUSD ?? null, price);
   const frontier = deps.tiers[deps.tiers.length - 1]!;
   const warn = deps.warn ?? (() => undefined);
-  const redact = (message: string) => {
-    let out = message;
-    for (const s of deps.secrets ?? []) if (s.length >= 8) out = out.split(s).join('[redacted]');
-    return out;
-  };
+  const redact = (message: string) => redactSecrets(message, deps.secrets ?? []);
 
   async function run(req: PipelineRequest, options: RunOptions = {}): Promise<PipelineResult> {
     const signal = options.signal ?? new AbortController().signal;

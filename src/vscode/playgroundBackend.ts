@@ -1,15 +1,16 @@
 // The playground's side of the extension: prompts described with the core's parser, batches run
 // through the pipeline (one shared semantic cache and call log in global storage), remembered
 // variable values per file, and keys set through SecretStorage. Keys are read here and handed to the
-// provider only; every message to the webview passes through the redaction in playgroundEvents.
+// provider only; every message to the webview passes through redactSecrets (src/pipeline/redact).
 import * as vscode from 'vscode';
 import { createPipeline, createPricer, lexicalEmbedder, MissingVariableError, renderTemplate, CallLog, SemanticCache } from '../pipeline';
 import { sha256 } from '../pipeline/hash';
+import { errorText, redactSecrets } from '../pipeline/redact';
 import { parseTemplate } from '../core/template';
 import { notification, type CommandParams, type Notification, type PromptInfo, type ProviderOption, type RunSpec } from '../protocol/playground';
 import type { Log } from './log';
 import type { PlaygroundBackend } from './playgroundPanel';
-import { notificationFor, redactSecrets } from './playgroundEvents';
+import { notificationFor } from './playgroundEvents';
 import { describePrompt } from './playgroundPrompt';
 import { PlaygroundProviders, type BuiltProvider } from './playgroundProviders';
 import { setApiKey } from './secrets';
@@ -66,7 +67,7 @@ export class PlaygroundBackendImpl implements PlaygroundBackend {
     try {
       built = await this.providersList.build(params.providerId, params.fault);
     } catch (err) {
-      for (const run of params.runs) post(notification('run/didFail', { runId: run.runId, message: errorText(err), cancelled: false }));
+      for (const run of params.runs) post(notification('run/didFail', { runId: run.runId, message: redactSecrets(errorText(err), []), cancelled: false }));
       return;
     }
     let stores: { cache: SemanticCache; callLog: CallLog };
@@ -145,8 +146,4 @@ export class PlaygroundBackendImpl implements PlaygroundBackend {
     this.stores.catch(() => (this.stores = undefined));
     return this.stores;
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -77,10 +77,3 @@ export function notificationFor(
       return notification('run/didFail', { runId, message: redact(event.message), cancelled: event.code === 'aborted' });
   }
 }
-
-/** Replaces every occurrence of each secret in `message`; secrets shorter than 8 characters are not keys. */
-export function redactSecrets(message: string, secrets: readonly string[]): string {
-  let out = message;
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  return out;
-}

@@ -11,6 +11,7 @@ import {
   type PromptInfo,
   type ProviderOption,
 } from '../protocol/playground';
+import { errorText, redactSecrets } from '../pipeline/redact';
 import { log } from './log';
 import { historyToCsv } from './playgroundCsv';
 import { playgroundHtml, playgroundResourceRoots } from './playgroundHtml';
@@ -127,7 +128,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     }
     this.handle(parsed.message).catch((err: unknown) => {
       log.error(`playground: ${parsed.message.method} failed`, err);
-      this.postNow(notification('playground/didNotify', { level: 'error', message: `${parsed.message.method} failed: ${errorText(err)}` }));
+      this.postNow(notification('playground/didNotify', { level: 'error', message: `${parsed.message.method} failed: ${redactSecrets(errorText(err), [])}` }));
     });
   }
 
@@ -202,8 +203,4 @@ export class PlaygroundPanel implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(historyToCsv(rows)));
     this.postNow(notification('playground/didNotify', { level: 'info', message: `Exported ${rows.length} runs to ${vscode.workspace.asRelativePath(target)}.` }));
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

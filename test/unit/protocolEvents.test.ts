@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { PipelineEvent, PipelineResult } from '../../src/pipeline/events';
 import { parseNotification } from '../../src/protocol/playground';
-import { notificationFor, redactSecrets } from '../../src/vscode/playgroundEvents';
+import { redactSecrets } from '../../src/pipeline/redact';
+import { notificationFor } from '../../src/vscode/playgroundEvents';
 
 const CANARY = 'sk-ant-canary-0123456789abcdef';
 const result: PipelineResult = {
