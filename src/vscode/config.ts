@@ -1,6 +1,7 @@
-// The one reader of `promptCostLens.*` settings. Each call reads fresh values, validates them with
-// the pure rules in settings.ts, and tells the user once about each invalid value (not on every
-// keystroke). Workspace trust is applied here as well as through `restrictedConfigurations`.
+// The one reader of `promptCostLens.*` settings. Values are read and validated with the pure rules in
+// settings.ts once per scope and remembered until a setting or workspace trust changes (readers run
+// on every keystroke), and the user is told once about each invalid value. Workspace trust is applied
+// here as well as through `restrictedConfigurations`.
 import * as vscode from 'vscode';
 import { effectiveValue, SETTING_KEYS, validateSettings, type Settings } from './settings';
 import { log } from './log';
@@ -9,8 +10,24 @@ export const SECTION = 'promptCostLens';
 
 const reported = new Set<string>();
 
-/** Current settings for a document or folder (fresh read; invalid values replaced by defaults). */
+/**
+ * Validated settings per scope ('' = no scope, else the URI). Filled only once some feature listens
+ * through `onDidChangeSettings`, whose listeners clear it before anything else runs.
+ */
+const memo = new Map<string, Settings>();
+let watched = false;
+
+/** Current settings for a document or folder (invalid values replaced by defaults). */
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const key = scope === undefined ? '' : scope instanceof vscode.Uri ? scope.toString() : undefined;
+  const known = key === undefined ? undefined : memo.get(key);
+  if (known) return known;
+  const settings = readFreshSettings(scope);
+  if (key !== undefined && watched) memo.set(key, settings);
+  return settings;
+}
+
+function readFreshSettings(scope?: vscode.ConfigurationScope): Settings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const trusted = vscode.workspace.isTrusted;
   const raw: Record<string, unknown> = {};
@@ -47,15 +64,20 @@ export function reportedSettingsProblems(): string[] {
 
 /** Calls `listener` when any Prompt Cost Lens setting changes; disposed with `disposables`. */
 export function onDidChangeSettings(listener: () => void, disposables: vscode.Disposable[]): void {
+  const changed = (): void => {
+    memo.clear();
+    listener();
+  };
   vscode.workspace.onDidChangeConfiguration(
     (e) => {
-      if (e.affectsConfiguration(SECTION)) listener();
+      if (e.affectsConfiguration(SECTION)) changed();
     },
     undefined,
     disposables,
   );
   // Trust changes which workspace values count for restricted settings.
-  vscode.workspace.onDidGrantWorkspaceTrust(listener, undefined, disposables);
+  vscode.workspace.onDidGrantWorkspaceTrust(changed, undefined, disposables);
+  watched = true;
 }
 
 /** Turns highlighting on or off where it is currently decided (workspace if set there, else user). */
