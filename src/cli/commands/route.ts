@@ -2,6 +2,7 @@
 // and reason the pipeline's router gives one request; with `-`, one line per JSON Lines object
 // (`{"text": …}`) read from stdin.
 import { readFileSync } from 'node:fs';
+import { parseJsonLines } from '../../core/jsonLines';
 import { createRouter, parseExamples } from '../../pipeline/router';
 import { ExamplesError } from '../../pipeline/router/knn';
 import { parseFlags } from '../args';
@@ -44,18 +45,9 @@ export const route: Command = async (args) => {
 };
 
 function readJsonLines(input: string): string[] {
-  const texts: string[] = [];
-  input.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      throw new InputError(`stdin line ${i + 1}: not valid JSON`);
-    }
-    const text = (row as { text?: unknown } | null)?.text;
-    if (typeof text !== 'string') throw new InputError(`stdin line ${i + 1}: needs a "text" string`);
-    texts.push(text);
+  return parseJsonLines(input, (n) => new InputError(`stdin line ${n}: not valid JSON`)).map(({ line, value }) => {
+    const text = (value as { text?: unknown } | null)?.text;
+    if (typeof text !== 'string') throw new InputError(`stdin line ${line}: needs a "text" string`);
+    return text;
   });
-  return texts;
 }

@@ -1,6 +1,7 @@
 // The optional trained router: nearest neighbours among labelled examples (a JSON Lines file of
 // `{"text", "tier"}` objects in the workspace), using the lexical embedder. A request with no close
 // example is left to the rule classifier.
+import { parseJsonLines } from '../../core/jsonLines';
 import type { RouteDecision } from '../events';
 import { lexicalVector } from '../embed/lexical';
 import { VectorIndex } from '../semantic/vectorIndex';
@@ -20,19 +21,12 @@ export class ExamplesError extends Error {}
 /** Parses a labelled examples file; a bad line is an error naming its line number. */
 export function parseExamples(jsonl: string, tiers: string[]): LabelledExample[] {
   const out: LabelledExample[] = [];
-  jsonl.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      throw new ExamplesError(`line ${i + 1}: not valid JSON`);
-    }
-    const r = row as Partial<LabelledExample>;
-    if (typeof r.text !== 'string' || typeof r.tier !== 'string') throw new ExamplesError(`line ${i + 1}: needs "text" and "tier" strings`);
-    if (!tiers.includes(r.tier)) throw new ExamplesError(`line ${i + 1}: unknown tier "${r.tier}" (tiers: ${tiers.join(', ')})`);
+  for (const { line, value } of parseJsonLines(jsonl, (n) => new ExamplesError(`line ${n}: not valid JSON`))) {
+    const r = value as Partial<LabelledExample> | null;
+    if (typeof r?.text !== 'string' || typeof r.tier !== 'string') throw new ExamplesError(`line ${line}: needs "text" and "tier" strings`);
+    if (!tiers.includes(r.tier)) throw new ExamplesError(`line ${line}: unknown tier "${r.tier}" (tiers: ${tiers.join(', ')})`);
     out.push({ text: r.text, tier: r.tier });
-  });
+  }
   return out;
 }
 
