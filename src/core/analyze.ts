@@ -171,7 +171,8 @@ export class DocumentAnalyzer {
     if (!this.index) {
       this.index = createTokenIndex(text, this.counter.encoding);
       this.text = new ChunkedText(text);
-      return this.reanalyse(null);
+      this.step(null);
+      return this.report();
     }
     const old = this.text.toString();
     let start = 0;
@@ -179,28 +180,39 @@ export class DocumentAnalyzer {
     while (start < max && text.charCodeAt(start) === old.charCodeAt(start)) start++;
     let tail = 0;
     while (tail < max - start && text.charCodeAt(text.length - 1 - tail) === old.charCodeAt(old.length - 1 - tail)) tail++;
-    return this.applyEdit({ start, end: old.length - tail, newText: text.slice(start, text.length - tail) });
+    return this.applyEdits([{ start, end: old.length - tail, newText: text.slice(start, text.length - tail) }]);
   }
 
   /** Applies one edit (offsets in the current text, clamped to it) and analyses the result. */
   applyEdit(edit: TextEdit): AnalysisReport {
-    if (!this.index) return this.update(applyClamped('', edit));
-    const length = this.text.length;
-    const start = Math.max(0, Math.min(edit.start, length));
-    const clamped = { start, end: Math.max(start, Math.min(edit.end, length)), newText: edit.newText };
-    this.index.applyEdit(clamped);
-    return this.reanalyse(clamped);
+    return this.applyEdits([edit]);
   }
 
-  private reanalyse(edit: TextEdit | null): AnalysisReport {
+  /**
+   * Applies edits in sequence (each in the text the previous one left, as a document's change events
+   * arrive) and analyses the result once: a burst of keystrokes costs one report, not one per edit.
+   */
+  applyEdits(edits: readonly TextEdit[]): AnalysisReport {
+    if (!this.index) return this.update(edits.reduce(applyClamped, ''));
+    for (const edit of edits) {
+      const length = this.text.length;
+      const start = Math.max(0, Math.min(edit.start, length));
+      const clamped = { start, end: Math.max(start, Math.min(edit.end, length)), newText: edit.newText };
+      this.index.applyEdit(clamped);
+      this.step(clamped);
+    }
+    return this.report();
+  }
+
+  /** Re-parses and re-counts after `edit` (null: the whole text is new), reusing what it cannot change. */
+  private step(edit: TextEdit | null): void {
     const opts = { fileName: this.options.fileName, syntax: this.options.syntax };
     const before = this.text;
     const after = edit ? new EditedView(before, edit) : before;
     const local = this.parsed && edit ? reparseAfterEdit(before, after, this.parsed, edit, opts) : null;
     this.verdictValid = local !== null && edit !== null && this.verdictHolds(this.parsed!, local, before, after, edit);
     if (edit) this.text.applyEdit(edit);
-    const text = this.text;
-    const parsed = local ?? parseTemplate(text.toString(), opts);
+    const parsed = local ?? parseTemplate(this.text.toString(), opts);
     // Old counts by span: segments wholly before the edit keep their offsets, those after shift by
     // delta. Both lists are sorted by (start, end), so one forward walk pairs equal spans.
     const index = this.index!;
@@ -223,12 +235,16 @@ export class DocumentAnalyzer {
     });
     this.parsed = parsed;
     this.tokens = tokens;
+  }
+
+  private report(): AnalysisReport {
     const day = Math.floor(Date.now() / 86_400_000);
     if (!this.prices || day !== this.pricesDay) {
       this.prices = pricesFor(this.options);
       this.pricesDay = day;
     }
-    return buildReport(text, parsed, tokens, this.options, this.counter, (explicit) => this.reorderVerdict(text, parsed, explicit), this.prices);
+    const { text, parsed } = this;
+    return buildReport(text, parsed!, this.tokens, this.options, this.counter, (explicit) => this.reorderVerdict(text, parsed!, explicit), this.prices);
   }
 
   /** The reorder verdict, reused when the last edit cannot have changed it. */

@@ -167,6 +167,22 @@ describe('DocumentAnalyzer', () => {
     }
   });
 
+  it('applyEdits: a burst of sequential edits gives one report equal to a cold analysis', () => {
+    const opts = options('gpt-4o', { fileName: 'burst.prompt.md' });
+    let text = load('awesome-copilot--tldr-prompt.prompt.md');
+    const analyzer = new DocumentAnalyzer(opts);
+    analyzer.update(text);
+    const burst = [
+      { start: 10, end: 10, newText: 'Hello ' },
+      { start: 16, end: 16, newText: '{{name}}\n' },
+      { start: 3, end: 5, newText: '' },
+      { start: 40, end: 41, newText: 'Today is 2026-11-23.' },
+    ];
+    for (const edit of burst) text = applyEdits(text, [edit]);
+    assert.equal(JSON.stringify(analyzer.applyEdits(burst)), JSON.stringify(analyze(text, opts)));
+    assert.equal(analyzer.current, text);
+  });
+
   it('reuses segment counts only for unchanged spans: edits at segment boundaries, empty segments, edits that add or remove variables', () => {
     const opts = options('gpt-4o', { fileName: 'boundaries.prompt.md' });
     let text = '# Task\n\nYou review code.{{lang}}{{style}} Today is 2024-05-01.\n\n{{#if x}}{{/if}}Rules follow.\n\n{{input}}\n';
