@@ -1,6 +1,7 @@
 // The bench's sections, run in this order. Add a section by exporting a BenchSection from a file in
 // this folder and listing it here (the pipeline's semantic-cache and overhead sections belong here).
 import { analysisKeystroke } from './analysisKeystroke';
+import { largeFile } from './largeFile';
 import { tokensExactness } from './tokensExactness';
 import { tokensKeystroke } from './tokensKeystroke';
 import { tokensMemory } from './tokensMemory';
@@ -9,4 +10,4 @@ import { pipelineOverhead } from './pipeline';
 import { semanticCache } from './semanticCache';
 import type { BenchSection } from './types';
 
-export const SECTIONS: BenchSection[] = [tokensExactness, tokensThroughput, tokensKeystroke, tokensMemory, analysisKeystroke, semanticCache, pipelineOverhead];
+export const SECTIONS: BenchSection[] = [tokensExactness, tokensThroughput, tokensKeystroke, tokensMemory, analysisKeystroke, largeFile, semanticCache, pipelineOverhead];

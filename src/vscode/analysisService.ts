@@ -2,11 +2,11 @@
 // core's incremental analyzer (in the analysis worker thread) as edits; hidden documents only collect
 // their edits (no work until they are shown or a provider asks); closed documents are forgotten.
 import * as vscode from 'vscode';
-import type { Analysed, Content, DocumentOptions, SegmentHover } from './analysisWorker';
+import type { Analysed, DocumentOptions, SegmentHover } from './analysisWorker';
 import { DEFAULT_MODEL } from '../core/defaults';
 import type { TextEdit } from '../core/types';
 import { onDidChangeSettings, readSettings, reportSettingsProblems } from './config';
-import { toCoreEdit } from './convert';
+import { textSource, toCoreEdit } from './convert';
 import { log } from './log';
 import type { ModelChoice } from './modelChoice';
 import type { ReportSummary } from './labels';
@@ -50,7 +50,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly outlined = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly disposables: vscode.Disposable[] = [this.analysed, this.forgotten, this.outlined];
   /** The analysis core, in its worker thread (started by the first analysis). */
-  readonly core = new WorkerClient();
+  readonly core = new WorkerClient(log);
 
   /** Fires after each analysis of a document version. */
   readonly onDidAnalyze = this.analysed.event;
@@ -180,25 +180,22 @@ export class AnalysisService implements vscode.Disposable {
     const version = document.version;
     const generation = this.generation;
     const options = this.optionsFor(document.uri);
-    let content: Content;
-    if (state.pending === 'full' || state.analysedVersion < 0 || !this.core.knows(key)) {
-      const text = document.getText();
-      state.large = text.length > LARGE_DOCUMENT;
-      content = { text };
-    } else {
-      content = { edits: state.pending };
-    }
+    const full = state.pending === 'full' || state.analysedVersion < 0 || !this.core.knows(key);
+    const edits = state.pending === 'full' ? [] : state.pending;
     state.pending = [];
     const onOutline = (spans: HighlightSpans): void => {
       state.outline = { version, spans };
       this.outlined.fire(document);
     };
     try {
-      const args = [key, content, options, DEFAULT_MODEL, true] as const;
-      const analysed =
-        state.large && 'text' in content
-          ? await this.core.syncWithOutline([...args], onOutline)
-          : await this.core.call('sync', ...args);
+      let analysed: Analysed;
+      if (full) {
+        const text = textSource(document);
+        state.large = text.length > LARGE_DOCUMENT;
+        analysed = await this.core.syncText(key, text, [options, DEFAULT_MODEL, true], state.large ? onOutline : undefined);
+      } else {
+        analysed = await this.core.call('sync', key, { edits }, options, DEFAULT_MODEL, true);
+      }
       state.outline = undefined;
       // Settings changed while this ran: show it, but analyse again with the new options.
       if (generation === this.generation) state.analysedVersion = version;

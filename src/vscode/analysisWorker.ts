@@ -136,13 +136,35 @@ export type WorkerMethod = keyof WorkerApi;
 export type WorkerRequest = {
   [M in WorkerMethod]: { id: number; method: M; args: Parameters<WorkerApi[M]>; outline?: boolean };
 }[WorkerMethod];
+/**
+ * A piece of the text of the full-text `sync` with the same id, sent before it (the sync's own text
+ * is the last piece); `drop` discards the pieces of a sync that will not come.
+ */
+export type WorkerPiece = { id: number; piece: string } | { id: number; drop: true };
 export type WorkerResponse = { id: number; result: unknown } | { id: number; error: string } | { id: number; outline: HighlightSpans };
 
 // This bundle only ever runs as the worker; the guard keeps the type-only imports of it inert.
 if (!isMainThread && parentPort) {
   const port = parentPort;
   const api = createWorkerApi();
-  port.on('message', (request: WorkerRequest) => {
+  const pieces = new Map<number, string[]>();
+  port.on('message', (message: WorkerRequest | WorkerPiece) => {
+    if ('piece' in message) {
+      const list = pieces.get(message.id) ?? [];
+      list.push(message.piece);
+      pieces.set(message.id, list);
+      return;
+    }
+    if ('drop' in message) {
+      pieces.delete(message.id);
+      return;
+    }
+    const request = message;
+    const before = pieces.get(request.id);
+    if (before) {
+      pieces.delete(request.id);
+      if (request.method === 'sync' && 'text' in request.args[1]) request.args[1] = { text: before.join('') + request.args[1].text };
+    }
     try {
       if (request.method === 'sync' && request.outline && 'text' in request.args[1]) {
         port.postMessage({ id: request.id, outline: outline(request.args[1].text, request.args[2]) } satisfies WorkerResponse);

@@ -2,10 +2,26 @@
 // never compute positions themselves.
 import * as vscode from 'vscode';
 import type { Finding, Severity, Span, TextEdit } from '../core/types';
+import type { TextSource } from './workerClient';
 
 /** A core span as a Range in `document` (offsets are UTF-16, like `positionAt`). */
 export function toRange(document: vscode.TextDocument, span: Span): vscode.Range {
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+}
+
+/**
+ * The document's text for the analysis worker, read a range at a time. A read after the document
+ * changed throws: the pieces would mix two versions.
+ */
+export function textSource(document: vscode.TextDocument): TextSource {
+  const version = document.version;
+  return {
+    length: document.offsetAt(document.lineAt(document.lineCount - 1).range.end),
+    read(start, end) {
+      if (document.version !== version) throw new Error('the document changed while it was being sent');
+      return document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
+    },
+  };
 }
 
 /** A VS Code content change as a core text edit against the text before the change. */
