@@ -42,6 +42,7 @@ export interface SegmentHover extends Span {
  */
 export class AnalyzerPool {
   private readonly entries = new Map<string, { analyzer: DocumentAnalyzer; requested: string; model: string; last?: AnalysisReport }>();
+  private lastRequested: { request: unknown[]; problems: string[]; result: { model: string; key: string } } | undefined;
 
   /**
    * Analyses new content of document `key`. `fallbackModel` replaces a requested model that has no
@@ -49,19 +50,17 @@ export class AnalyzerPool {
    */
   sync(key: string, content: Content, options: DocumentOptions, fallbackModel: string, templateModelWins: boolean): Analysed {
     const problems: string[] = [];
-    const requested = usableModel(options.model, options, fallbackModel, problems);
-    const requestedKey = JSON.stringify({ ...options, model: requested, templateModelWins });
+    const requested = this.requestedModel(options, fallbackModel, templateModelWins, problems);
     let entry = this.entries.get(key);
-    if (!entry || entry.requested !== requestedKey) {
+    if (!entry || entry.requested !== requested.key) {
       if (!('text' in content)) throw new Error('a new analyzer needs the full text');
-      entry = { analyzer: new DocumentAnalyzer({ ...options, model: requested }), requested: requestedKey, model: requested };
+      entry = { analyzer: new DocumentAnalyzer({ ...options, model: requested.model }), requested: requested.key, model: requested.model };
       this.entries.set(key, entry);
     }
     const current = entry;
-    let report =
-      'text' in content ? current.analyzer.update(content.text) : content.edits.map((e) => current.analyzer.applyEdit(e)).at(-1)!;
+    let report = 'text' in content ? current.analyzer.update(content.text) : current.analyzer.applyEdits(content.edits);
     const own = report.settings.model;
-    const wanted = templateModelWins && own ? usableModel(own, options, requested, problems) : requested;
+    const wanted = templateModelWins && own ? usableModel(own, options, requested.model, problems) : requested.model;
     if (wanted !== current.model) {
       const text = current.analyzer.current;
       current.analyzer = new DocumentAnalyzer({ ...options, model: wanted });
@@ -74,6 +73,23 @@ export class AnalyzerPool {
     return problems.length > 0 ? { ...analysed, problem: problems.join(' ') } : analysed;
   }
 
+  /**
+   * The model to use and the key of everything that shapes an analyzer. The host sends equal options
+   * on every keystroke, so the answer for the last options is kept: the price lookup and the key's
+   * serialisation run only when they change.
+   */
+  private requestedModel(options: DocumentOptions, fallbackModel: string, templateModelWins: boolean, problems: string[]): { model: string; key: string } {
+    const request = [options, fallbackModel, templateModelWins];
+    const last = this.lastRequested;
+    if (!last || !equalData(last.request, request)) {
+      const found: string[] = [];
+      const model = usableModel(options.model, options, fallbackModel, found);
+      this.lastRequested = { request, problems: found, result: { model, key: JSON.stringify({ ...options, model, templateModelWins }) } };
+    }
+    problems.push(...this.lastRequested!.problems);
+    return this.lastRequested!.result;
+  }
+
   /** The hover for the dynamic or volatile segment at `offset` in the last analysis of `key`. */
   hover(key: string, offset: number): SegmentHover | null {
     const report = this.entries.get(key)?.last;
@@ -84,6 +100,16 @@ export class AnalyzerPool {
   close(key: string): void {
     this.entries.delete(key);
   }
+}
+
+/** Deep equality of plain data (what a structured-clone message holds: objects, arrays, primitives). */
+function equalData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && equalData(x[k], y[k]));
 }
 
 /** `model` when it has a price, else `fallback` (and a problem saying so). */
