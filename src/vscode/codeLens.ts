@@ -35,7 +35,9 @@ class CostLensProvider implements vscode.CodeLensProvider {
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const analysis = await this.ctx.analysis.analysis(document);
+    // The latest analysis, even of an older version: the debounced one refreshes the lenses when it
+    // lands. Only a document never analysed waits for one.
+    const analysis = this.ctx.analysis.latest(document) ?? (await this.ctx.analysis.analysis(document));
     if (!analysis) return [];
     const { report } = analysis;
     const top = new vscode.Range(0, 0, 0, 0);

@@ -13,9 +13,13 @@ export function registerStatusBar(ctx: Ctx): void {
   const subscriptions = ctx.context.subscriptions;
   subscriptions.push(item);
 
+  let activeIsPrompt: boolean | undefined;
   const show = (analysis: Analysis | undefined): void => {
     // Editor-title buttons and palette entries appear only for prompts.
-    void vscode.commands.executeCommand('setContext', 'promptCostLens.activeIsPrompt', analysis !== undefined);
+    if (activeIsPrompt !== (analysis !== undefined)) {
+      activeIsPrompt = analysis !== undefined;
+      void vscode.commands.executeCommand('setContext', 'promptCostLens.activeIsPrompt', activeIsPrompt);
+    }
     if (!analysis) {
       item.hide();
       return;
