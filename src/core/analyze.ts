@@ -13,12 +13,13 @@ import { computeFindings } from './findings';
 import { getModelPricing } from './pricing';
 import { parseTemplate } from './template';
 import { reorderAvailability, type Availability } from './fixes/availability';
-import { reorderLineSignature } from './fixes/reorder';
+import { sameForReorder } from './fixes/blocks';
+import { LineTable, type LineChange } from './fixes/lineTable';
 import { reparseAfterEdit } from './template/incremental';
 import { ChunkedText, EditedView, type TextView } from './template/text';
 import { computePrefix, SENT_KINDS } from './template/prefix';
 import { countTokens, createTokenIndex, tokenMethod, type TokenIndex } from './tokens';
-import type { AnalysisOptions, AnalysisReport, CacheRules, Encoding, ModelPricing, MessageReport, ParsedTemplate, SegmentReport, TextEdit } from './types';
+import type { AnalysisOptions, AnalysisReport, CacheRules, Encoding, ModelPricing, MessageReport, ParsedTemplate, Segment, SegmentReport, TextEdit } from './types';
 
 export type AnalyzeOptions = AnalysisOptions & { fileName?: string };
 
@@ -84,7 +85,7 @@ function buildReport(
       if (s.kind === 'dynamic') dynamicTokens += n;
       else staticTokens += n;
     }
-    return { ...s, tokens: n };
+    return segmentReport(s, n);
   });
   const framingTotal = messages.reduce((n, m) => n + m.framing, 0) + (counter.exact ? FRAMING_REPLY : 0);
   // The prefix holds its segments plus the framing of every message that starts inside it.
@@ -150,6 +151,8 @@ export class DocumentAnalyzer {
   /** The last reorder verdict, and whether it is still known to hold for the current text. */
   private verdict: { value: Availability; explicit: boolean } | null = null;
   private verdictValid = false;
+  /** The text's lines, kept from the first reorder verdict on, so later verdicts need no pass over the text. */
+  private lines: LineTable | null = null;
   /**
    * Looked up on the first analysis of each UTC day (an unknown model throws there, as `analyze`
    * does); dated catalogue prices can change at midnight UTC, so a cold analysis could differ then.
@@ -210,8 +213,10 @@ export class DocumentAnalyzer {
     const before = this.text;
     const after = edit ? new EditedView(before, edit) : before;
     const local = this.parsed && edit ? reparseAfterEdit(before, after, this.parsed, edit, opts) : null;
-    this.verdictValid = local !== null && edit !== null && this.verdictHolds(this.parsed!, local, before, after, edit);
     if (edit) this.text.applyEdit(edit);
+    if (!edit) this.lines = null;
+    const line = edit && this.lines ? this.lines.applyEdit(this.text, edit) : null;
+    this.verdictValid = local !== null && line !== null && this.verdictHolds(this.parsed!, local, edit!, line);
     const parsed = local ?? parseTemplate(this.text.toString(), opts);
     // Old counts by span: segments wholly before the edit keep their offsets, those after shift by
     // delta. Both lists are sorted by (start, end), so one forward walk pairs equal spans.
@@ -250,7 +255,8 @@ export class DocumentAnalyzer {
   /** The reorder verdict, reused when the last edit cannot have changed it. */
   private reorderVerdict(text: TextView, parsed: ParsedTemplate, explicit: boolean): Availability {
     if (this.verdict && this.verdictValid && this.verdict.explicit === explicit) return this.verdict.value;
-    const value = reorderAvailability(text.toString(), parsed, this.options.fileName, explicit);
+    this.lines ??= new LineTable(text);
+    const value = reorderAvailability(text, parsed, this.options.fileName, explicit, this.lines);
     this.verdict = { value, explicit };
     this.verdictValid = true;
     return value;
@@ -258,11 +264,12 @@ export class DocumentAnalyzer {
 
   /**
    * Whether a verdict computed before `edit` still holds: the edit stayed inside one line of static
-   * text (a local re-parse succeeded), no dynamic or volatile segment appeared or vanished, the line's
-   * reorder signature is unchanged, and the prefix comparison that decided it had more margin than the
-   * edit's size. Its margin is then narrowed by that size, so reuse stays on the safe side.
+   * text (a local re-parse succeeded and `line` is that line's change), no dynamic or volatile segment
+   * appeared or vanished, the line's reorder facts are unchanged, and the prefix comparison that
+   * decided it had more margin than the edit's size. Its margin is then narrowed by that size, so
+   * reuse stays on the safe side.
    */
-  private verdictHolds(before: ParsedTemplate, after: ParsedTemplate, oldText: TextView, newText: TextView, edit: TextEdit): boolean {
+  private verdictHolds(before: ParsedTemplate, after: ParsedTemplate, edit: TextEdit, line: LineChange): boolean {
     if (!this.verdict || !this.verdictValid) return false;
     const delta = edit.newText.length - (edit.end - edit.start);
     const moving = (p: ParsedTemplate) => p.segments.filter((s) => s.kind === 'dynamic' || s.kind === 'volatile');
@@ -273,14 +280,9 @@ export class DocumentAnalyzer {
       const shift = a[k]!.start >= edit.end ? delta : 0;
       if (a[k]!.kind !== b[k]!.kind || a[k]!.start + shift !== b[k]!.start || a[k]!.end + shift !== b[k]!.end) return false;
     }
-    const [os, oe] = lineAround(oldText, edit.start, edit.end);
-    const [ns, ne] = lineAround(newText, edit.start, edit.start + edit.newText.length);
     // List items, indentation and line ends matter only on lines the plan consulted (unknown: assume all).
     const { margin, sensitive } = this.verdict.value;
-    const ends = sensitive === undefined || sortedHas(sensitive, os);
-    const oldLine = oldText.slice(os, oe);
-    const newLine = newText.slice(ns, ne);
-    if (reorderLineSignature(oldLine, 0, oldLine.length, ends) !== reorderLineSignature(newLine, 0, newLine.length, ends)) return false;
+    if (!sameForReorder(line.before, line.after, sensitive === undefined || sortedHas(sensitive, line.start))) return false;
     const size = Math.abs(delta) + edit.end - edit.start + edit.newText.length;
     let next = this.verdict.value;
     if (margin !== undefined) {
@@ -289,10 +291,18 @@ export class DocumentAnalyzer {
       else return false;
     }
     // Lines after the edited one moved by the edit's length change.
-    if (sensitive && delta !== 0) next = { ...next, sensitive: sensitive.map((o) => (o > os ? o + delta : o)) };
+    if (sensitive && delta !== 0) next = { ...next, sensitive: sensitive.map((o) => (o > line.start ? o + delta : o)) };
     this.verdict.value = next;
     return true;
   }
+}
+
+/** `{ ...segment, tokens }` written out: spreading hundreds of segments per keystroke is measurably slower. */
+function segmentReport(s: Segment, tokens: number): SegmentReport {
+  const report: SegmentReport = { kind: s.kind, start: s.start, end: s.end, tokens };
+  if (s.name !== undefined) report.name = s.name;
+  if (s.message !== undefined) report.message = s.message;
+  return report;
 }
 
 function sortedHas(sorted: readonly number[], value: number): boolean {
@@ -305,15 +315,6 @@ function sortedHas(sorted: readonly number[], value: number): boolean {
     else hi = mid - 1;
   }
   return false;
-}
-
-/** The line holding [start, end): from the line break before start to the one at or after end. */
-function lineAround(text: TextView, start: number, end: number): [number, number] {
-  let a = start;
-  while (a > 0 && text.charCodeAt(a - 1) !== 10 && text.charCodeAt(a - 1) !== 13) a--;
-  let b = end;
-  while (b < text.length && text.charCodeAt(b) !== 10 && text.charCodeAt(b) !== 13) b++;
-  return [a, b];
 }
 
 function applyClamped(text: string, edit: TextEdit): string {

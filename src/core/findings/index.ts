@@ -96,7 +96,7 @@ function cutByStopper(input: FindingsInput, add: (f: Finding) => void): void {
         : input.rules.mode === 'none'
           ? `no prompt caching is known for ${input.model}, so this costs $0.00 per 1,000 requests there`
           : `even moved, the prefix would stay under the ${count(input.rules.minimumTokens)}-token caching minimum of ${input.model} ($0.00 per 1,000 requests)`;
-    reorder ??= input.reorder ? input.reorder() : reorderAvailability(input.text.toString(), parsed, input.fileName, input.explicitBreakpoints);
+    reorder ??= input.reorder ? input.reorder() : reorderAvailability(input.text, parsed, input.fileName, input.explicitBreakpoints);
     const finding: Finding = {
       rule: segment.kind === 'volatile' ? 'volatile-in-prefix' : 'dynamic-before-static',
       severity: gained > 0 ? 'warning' : 'info',

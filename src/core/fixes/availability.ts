@@ -2,7 +2,9 @@
 // result again, and require a strictly longer cacheable prefix.
 import { parseTemplate } from '../template';
 import { computePrefix, type PrefixResult } from '../template/prefix';
+import type { TextView } from '../template/text';
 import type { ParsedTemplate } from '../types';
+import type { LineSource } from './blocks';
 import { planBreakpoint } from './breakpoint';
 import { applyEdits } from './edits';
 import { planReorder } from './reorder';
@@ -24,12 +26,12 @@ export function prefixStaticChars(parsed: ParsedTemplate, prefix: PrefixResult):
   return chars;
 }
 
-/** Reorders and re-analyses; available only when the prefix grows. */
-export function reorderAvailability(text: string, parsed: ParsedTemplate, fileName?: string, explicitBreakpoints = false): Availability {
-  const plan = planReorder(text, parsed);
+/** Reorders and re-analyses; available only when the prefix grows. `table`: see {@link planReorder}. */
+export function reorderAvailability(text: TextView, parsed: ParsedTemplate, fileName?: string, explicitBreakpoints = false, table?: LineSource): Availability {
+  const plan = planReorder(text, parsed, table);
   const { sensitive } = plan;
   if ('reason' in plan) return { available: false, reason: plan.reason, sensitive };
-  if (plan.text === text) return { available: false, reason: 'The dynamic blocks are already after the static content they can move past.', sensitive };
+  if (plan.text === text.toString()) return { available: false, reason: 'The dynamic blocks are already after the static content they can move past.', sensitive };
   const before = prefixStaticChars(parsed, computePrefix(parsed, explicitBreakpoints));
   const reparsed = parseTemplate(plan.text, { fileName, syntax: parsed.syntax, format: parsed.format });
   const after = prefixStaticChars(reparsed, computePrefix(reparsed, explicitBreakpoints));

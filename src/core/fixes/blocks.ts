@@ -2,15 +2,33 @@
 // meaning: its list item, or its paragraph, widened to the enclosing XML-tag block and to a markdown
 // section that holds nothing else, with the static lead-in that introduces it ("Question:").
 import type { Segment, Span } from '../types';
+import type { TextView } from '../template/text';
 
-export interface Line extends Span {
-  /** Offset after the line break (or the body end). */
-  next: number;
+/**
+ * What the reorder needs to know about a line's own text: a pure function of that text, so an editor
+ * can keep these per line and re-describe only the lines an edit touches (see lineTable.ts).
+ */
+export interface LineFacts {
   blank: boolean;
-  dynamic: boolean;
   heading: number;
   listItem: boolean;
   indent: number;
+  /** `<name` or `</name` when the line is only an opening or closing XML tag, else ''. */
+  xml: string;
+  /** Ends with a colon: a lead-in that introduces the block after it ("Here is the document:"). */
+  leadIn: boolean;
+  /** Ends with sentence punctuation (and is not a heading or list item). */
+  sentence: boolean;
+  /** The first word that points back at earlier text by position ("above"), else ''. */
+  positional: string;
+  /** Points forward by position ("below"). */
+  forward: boolean;
+}
+
+export interface Line extends Span, LineFacts {
+  /** Offset after the line break (or the body end). */
+  next: number;
+  dynamic: boolean;
 }
 
 /** A range of whole lines [first, last] of a message body. */
@@ -39,9 +57,15 @@ const XML_OPEN = /^<([A-Za-z][\w.:-]*)(?:\s[^<>]*)?>$/;
 const XML_CLOSE = /^<\/([A-Za-z][\w.:-]*)\s*>$/;
 const HEADING = /^(#{1,6})\s/;
 const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
+// Static text that points at a block by position: moving the block would change what it refers to.
+const POSITIONAL = /\b(?:above|aforementioned|(?:previous|preceding) (?:text|document|section|paragraph|message|context|input|example)s?)\b/i;
+const FORWARD = /\bbelow\b/i;
+/** Facts read at most this far into a line: long lines are prose, and reading them whole would cost quadratic time. */
+const FACTS_REACH = 512;
+const WORDS_REACH = 2000;
 
-/** Lines of text[start, end), flagged with what the reorder needs to know about each. */
-export function bodyLines(text: string, start: number, end: number, segments: readonly Segment[]): Line[] {
+/** The lines of text[start, end) by the editor's rule: `\r\n`, `\r` and `\n` each end a line. */
+export function splitLines(text: TextView, start: number, end: number): Line[] {
   const lines: Line[] = [];
   let k = start;
   while (k < end) {
@@ -49,9 +73,19 @@ export function bodyLines(text: string, start: number, end: number, segments: re
     while (e < end && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
     let next = e;
     if (next < end) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 && next + 1 < end ? 2 : 1;
-    lines.push(describeLine(text, k, e, next));
+    lines.push({ start: k, end: e, next, dynamic: false, ...describeLine(text, k, e) });
     k = next;
   }
+  return lines;
+}
+
+/**
+ * Lines of text[start, end), flagged with what the reorder needs to know about each; `table` (an
+ * editor's up-to-date lines of the whole text) saves describing them again when the body is made of
+ * whole lines.
+ */
+export function bodyLines(text: TextView, start: number, end: number, segments: readonly Segment[], table?: LineSource): Line[] {
+  const lines = table?.lines(start, end) ?? splitLines(text, start, end);
   // Mark lines touched by dynamic or volatile segments (segments are sorted, lines are sorted).
   let li = 0;
   for (const seg of segments) {
@@ -66,32 +100,53 @@ export function bodyLines(text: string, start: number, end: number, segments: re
   return lines;
 }
 
-/** The flags of the line [start, end) as far as its own text decides them (not `dynamic`). */
-export function describeLine(text: string, start: number, end: number, next: number): Line {
-  const raw = text.slice(start, Math.min(end, start + 512));
+/** Whole lines of the document, kept by an editor (see lineTable.ts). */
+export interface LineSource {
+  /** Fresh lines of [start, end), or null when start or end is not a line boundary. */
+  lines(start: number, end: number): Line[] | null;
+  /** 1-based number of the line holding `offset`. */
+  lineNumber(offset: number): number;
+}
+
+/** The facts of the line [start, end) (its text without the line break). */
+export function describeLine(text: TextView, start: number, end: number): LineFacts {
+  const raw = text.slice(start, Math.min(end, start + FACTS_REACH));
   const trimmed = raw.trim();
+  const heading = HEADING.exec(trimmed)?.[1]!.length ?? 0;
+  const listItem = LIST_ITEM.test(raw);
+  const words = end - start > FACTS_REACH ? text.slice(start, Math.min(end, start + WORDS_REACH)) : raw;
+  const tail = text.slice(Math.max(start, end - 8), end).trimEnd();
   return {
-    start,
-    end,
-    next,
-    blank: end - start < 512 && trimmed === '',
-    dynamic: false,
-    heading: HEADING.exec(trimmed)?.[1]!.length ?? 0,
-    listItem: LIST_ITEM.test(raw),
+    blank: end - start < FACTS_REACH && trimmed === '',
+    heading,
+    listItem,
     indent: raw.length - raw.trimStart().length,
+    xml: end - start > 200 ? '' : xmlTag(trimmed),
+    leadIn: trimmed.endsWith(':'),
+    sentence: /[.!?]["')\]*]*$/.test(tail) && !heading && !listItem,
+    positional: POSITIONAL.exec(words)?.[0] ?? '',
+    forward: FORWARD.test(words),
   };
 }
 
 /**
- * Everything about one line that the choice of units depends on, as a string: two versions of a line
- * with the same signature (and the same segments) yield the same units.
+ * Whether two versions of a line give the same units (with the same segments). List-item status,
+ * indentation and line-end punctuation are consulted only for lines in or next to a unit (the
+ * `sensitive` ones); blank lines, headings, XML tags and positional words shape every unit.
  */
-export function lineSignature(text: string, start: number, end: number, withLocal = true): string {
-  const l = describeLine(text, start, end, end);
-  // List-item status, indentation and line-end punctuation are consulted only for lines in or next
-  // to a unit (the `sensitive` lines); blank lines, headings and XML tags shape every unit.
-  const local = withLocal ? [l.listItem, l.indent, lineText(text, l).endsWith(':'), endsASentence(text, l)] : [];
-  return [l.blank, l.heading, xmlTag(text, l), ...local].join('|');
+export function sameForReorder(a: LineFacts, b: LineFacts, sensitive: boolean): boolean {
+  if (a.blank !== b.blank || a.heading !== b.heading || a.xml !== b.xml || a.positional !== b.positional || a.forward !== b.forward) return false;
+  return !sensitive || (a.listItem === b.listItem && a.indent === b.indent && a.leadIn === b.leadIn && a.sentence === b.sentence);
+}
+
+/** 1-based line number of `offset` by the editor's rule (as {@link splitLines} counts lines). */
+export function lineNumber(text: TextView, offset: number): number {
+  let n = 1;
+  for (let k = 0; k < offset; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && !(text.charCodeAt(k + 1) === 10 && k + 1 < offset))) n++;
+  }
+  return n;
 }
 
 /** Index of the line containing `offset` (binary search). */
@@ -107,8 +162,8 @@ export function lineOf(lines: readonly Line[], offset: number): number {
 }
 
 /** The dynamic units of one message body, merged and sorted, or the reason none can be moved. */
-export function dynamicUnits(text: string, lines: readonly Line[], segments: readonly Segment[]): UnitsResult {
-  const xml = xmlBlocks(text, lines);
+export function dynamicUnits(lines: readonly Line[], segments: readonly Segment[]): UnitsResult {
+  const xml = xmlBlocks(lines);
   const dynamicCount = segments.reduce((n, s) => n + (s.kind === 'dynamic' || s.kind === 'volatile' ? 1 : 0), 0);
   if (xml.length > MAX_XML_BLOCKS || xml.length * dynamicCount > MAX_WORK) return { reason: 'The message has too many XML-tag blocks to reorder safely.' };
   const units: Unit[] = [];
@@ -119,7 +174,7 @@ export function dynamicUnits(text: string, lines: readonly Line[], segments: rea
     if (seg.start < lines[0]!.start || seg.start >= lines[lines.length - 1]!.next) continue;
     const first = lineOf(lines, seg.start);
     if (first <= coveredTo) continue;
-    const unit: Unit = unitFor(text, lines, xml, first, lineOf(lines, Math.max(seg.start, seg.end - 1)), sensitive);
+    const unit: Unit = unitFor(lines, xml, first, lineOf(lines, Math.max(seg.start, seg.end - 1)), sensitive);
     sensitive.fill(1, unit.first, unit.last + 1);
     const inner = findInnerHeading(lines, unit);
     if (inner !== -1) unit.blocked = `A control block spans sections (it contains the heading on line ${inner + 1} of the message); moving it would move that heading too.`;
@@ -138,7 +193,7 @@ export function dynamicUnits(text: string, lines: readonly Line[], segments: rea
   return { units: merged, sensitive };
 }
 
-function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[], first: number, last: number, sensitive: Uint8Array): LineRange {
+function unitFor(lines: readonly Line[], xml: readonly LineRange[], first: number, last: number, sensitive: Uint8Array): LineRange {
   const unit = { first, last };
   if (first === last && lines[first]!.listItem) {
     // A list item and its indented continuation lines.
@@ -154,7 +209,7 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
     while (unit.last + 1 < lines.length && !lines[unit.last + 1]!.blank && !lines[unit.last + 1]!.heading) unit.last++;
     // In a paragraph of whole sentences, one per line, a single line carries its own meaning.
     if (first === last && unit.first < unit.last) sensitive.fill(1, unit.first, unit.last + 1);
-    if (first === last && unit.first < unit.last && everyLineEndsASentence(text, lines, unit)) {
+    if (first === last && unit.first < unit.last && everyLineEndsASentence(lines, unit)) {
       unit.first = first;
       unit.last = last;
     }
@@ -181,26 +236,18 @@ function unitFor(text: string, lines: readonly Line[], xml: readonly LineRange[]
   if (above !== -1 && above >= unit.first - 2) {
     sensitive[above] = 1;
     const l = lines[above]!;
-    const content = lineText(text, l);
-    if (!l.dynamic && !l.heading && !l.listItem && content.endsWith(':')) unit.first = above;
+    if (!l.dynamic && !l.heading && !l.listItem && l.leadIn) unit.first = above;
   }
   return unit;
 }
 
-function everyLineEndsASentence(text: string, lines: readonly Line[], range: LineRange): boolean {
-  for (let k = range.first; k <= range.last; k++) if (!endsASentence(text, lines[k]!)) return false;
+function everyLineEndsASentence(lines: readonly Line[], range: LineRange): boolean {
+  for (let k = range.first; k <= range.last; k++) if (!lines[k]!.sentence) return false;
   return true;
 }
 
-function endsASentence(text: string, line: Line): boolean {
-  const t = text.slice(Math.max(line.start, line.end - 8), line.end).trimEnd();
-  return /[.!?]["')\]*]*$/.test(t) && !line.heading && !line.listItem;
-}
-
-/** `<name` or `</name` when the line is only an opening or closing XML tag. */
-function xmlTag(text: string, line: Line): string {
-  if (line.blank || line.end - line.start > 200) return '';
-  const t = text.slice(line.start, line.end).trim();
+/** `<name` or `</name` when the (trimmed) line is only an opening or closing XML tag. */
+function xmlTag(t: string): string {
   const open = XML_OPEN.exec(t);
   if (open) return `<${open[1]}`;
   const close = XML_CLOSE.exec(t);
@@ -236,16 +283,12 @@ function previousNonBlank(lines: readonly Line[], from: number): number {
   return k;
 }
 
-function lineText(text: string, line: Line): string {
-  return text.slice(line.start, Math.min(line.end, line.start + 512)).trim();
-}
-
 /** Matched pairs of lines holding only `<tag …>` and `</tag>`. */
-function xmlBlocks(text: string, lines: readonly Line[]): LineRange[] {
+function xmlBlocks(lines: readonly Line[]): LineRange[] {
   const stack: Array<{ name: string; line: number }> = [];
   const blocks: LineRange[] = [];
   lines.forEach((line, k) => {
-    const tag = xmlTag(text, line);
+    const tag = line.xml;
     if (tag.startsWith('</')) {
       let i = stack.length - 1;
       while (i >= 0 && stack[i]!.name !== tag.slice(2)) i--;

@@ -2,14 +2,11 @@
 // role-structured formats, into the last user message. The result is a permutation of the original
 // lines; only the blank lines between moved pieces are normalised.
 import type { MessageSpan, ParsedTemplate, Segment } from '../types';
-import { bodyLines, dynamicUnits, lineSignature, type Line, type Unit } from './blocks';
+import type { TextView } from '../template/text';
+import { bodyLines, dynamicUnits, lineNumber, type Line, type LineSource, type Unit } from './blocks';
 
 /** The plan, with the offsets of the lines whose line-end punctuation it depended on. */
 export type ReorderPlan = ({ text: string } | { reason: string }) & { sensitive?: number[] };
-
-// Static text that points at a block by position: moving the block would change what it refers to.
-const POSITIONAL = /\b(?:above|aforementioned|(?:previous|preceding) (?:text|document|section|paragraph|message|context|input|example)s?)\b/i;
-const FORWARD = /\bbelow\b/i;
 
 interface Piece {
   lines: Line[];
@@ -25,8 +22,11 @@ interface Body {
   units: Unit[];
 }
 
-/** Computes the reordered text, or why the template cannot be reordered safely. */
-export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
+/**
+ * Computes the reordered text, or why the template cannot be reordered safely. `table` is an editor's
+ * up-to-date lines of `text` (see lineTable.ts): with it, deciding costs no pass over the text.
+ */
+export function planReorder(text: TextView, parsed: ParsedTemplate, table?: LineSource): ReorderPlan {
   if (parsed.format === 'chat-json') {
     return { reason: 'Chat JSON is not reordered: move dynamic text into the last user message by hand, or add a cache_control breakpoint.' };
   }
@@ -38,8 +38,8 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
     const segments = byMessage[index]!;
     const role = segments.find((s) => s.kind === 'role');
     const start = role ? role.end : message.start;
-    const lines = bodyLines(text, start, message.end, segments);
-    const found = dynamicUnits(text, lines, segments);
+    const lines = bodyLines(text, start, message.end, segments, table);
+    const found = dynamicUnits(lines, segments);
     if ('reason' in found) return found;
     found.sensitive.forEach((flag, k) => flag && sensitive.push(lines[k]!.start));
     bodies.push({ message, start, end: message.end, lines, units: found.units });
@@ -56,17 +56,18 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
   for (const [k, body] of bodies.entries()) {
     const moving = body.units.filter((unit) => free[k]![unit.last + 1] || laterStatic[k]);
     needed ||= moving.length > 0;
-    const blocked = moving.find((u) => u.blocked)?.blocked ?? positionalReference(text, body.lines, moving);
+    const blocked = moving.find((u) => u.blocked)?.blocked ?? positionalReference(body.lines, moving, (offset) => table?.lineNumber(offset) ?? lineNumber(text, offset));
     if (blocked) return { reason: blocked, sensitive };
   }
-  if (!needed) return { text, sensitive };
+  if (!needed) return { text: text.toString(), sensitive };
+  const source = text.toString();
 
   // Role-structured formats: units from earlier messages go into the last user message when static
   // text in a later message would otherwise stay cut off (and their own message keeps some content).
   const target = roleTarget(parsed, bodies);
   const moved: Piece[] = [];
   const output = new Map<Body, string>();
-  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
+  const eol = /\r\n/.test(source) ? '\r\n' : /\r/.test(source) && !/\n/.test(source) ? '\r' : '\n';
   bodies.forEach((body, k) => {
     if (!body.units.length) return;
     const { statics, units } = split(body);
@@ -74,24 +75,24 @@ export function planReorder(text: string, parsed: ParsedTemplate): ReorderPlan {
     const later = laterStatic[k]!;
     if (target && body !== target && body.message.start < target.message.start && hasStatic && later) {
       moved.push(...units);
-      output.set(body, render(text, body, statics, eol));
+      output.set(body, render(source, body, statics, eol));
     } else {
-      output.set(body, render(text, body, [...statics, ...units], eol));
+      output.set(body, render(source, body, [...statics, ...units], eol));
     }
   });
   if (moved.length && target) {
     const { statics, units } = split(target);
-    output.set(target, render(text, target, [...statics, ...moved, ...units], eol));
+    output.set(target, render(source, target, [...statics, ...moved, ...units], eol));
   }
   let result = '';
   let cursor = 0;
   for (const body of bodies) {
     const replacement = output.get(body);
     if (replacement === undefined) continue;
-    result += text.slice(cursor, body.start) + replacement;
+    result += source.slice(cursor, body.start) + replacement;
     cursor = body.end;
   }
-  result += text.slice(cursor);
+  result += source.slice(cursor);
   return { text: result, sensitive };
 }
 
@@ -100,16 +101,6 @@ function roleTarget(parsed: ParsedTemplate, bodies: Body[]): Body | undefined {
   if (!parsed.segments.some((s) => s.kind === 'role')) return undefined;
   for (let k = bodies.length - 1; k >= 0; k--) if (bodies[k]!.message.role === 'user') return bodies[k];
   return undefined;
-}
-
-/**
- * Everything about the line [start, end) that `planReorder`'s decisions depend on: its structure and
- * the positional words it holds. Equal signatures (with unchanged segments) give the same plan.
- */
-export function reorderLineSignature(text: string, start: number, end: number, sensitive = true): string {
-  const content = text.slice(start, Math.min(end, start + 2000));
-  const ends = sensitive ? `|${content.trimEnd().endsWith(':')}` : '';
-  return `${lineSignature(text, start, end, sensitive)}|${POSITIONAL.exec(content)?.[0] ?? ''}|${FORWARD.test(content)}${ends}`;
 }
 
 /** For each line index of a body: whether a static line outside every unit is at or after it. */
@@ -169,26 +160,23 @@ function render(text: string, body: Body, pieces: Piece[], eol: string): string 
 }
 
 /** Why a unit cannot move: static text after it refers to it by position, or it points below itself. */
-function positionalReference(text: string, lines: readonly Line[], units: readonly Unit[]): string | null {
-  const content = (l: Line) => text.slice(l.start, Math.min(l.end, l.start + 2000));
+function positionalReference(lines: readonly Line[], units: readonly Unit[], lineAt: (offset: number) => number): string | null {
   // For each line: the first static line at or after it that points backwards, and whether any static line follows.
   const pointsBack: number[] = new Array(lines.length + 1).fill(-1);
   const staticFrom = staticSuffix(lines);
   for (let k = lines.length - 1; k >= 0; k--) {
     const l = lines[k]!;
-    pointsBack[k] = !l.blank && !l.dynamic && POSITIONAL.test(content(l)) ? k : pointsBack[k + 1]!;
+    pointsBack[k] = !l.blank && !l.dynamic && l.positional ? k : pointsBack[k + 1]!;
   }
   for (const unit of units) {
     const back = pointsBack[unit.last + 1]!;
     if (back !== -1) {
-      const m = POSITIONAL.exec(content(lines[back]!))!;
-      return `Later text refers to the dynamic block by position ("${m[0]}" on line ${lineNumber(text, lines[back]!.start)}); moving the block would change what it means.`;
+      return `Later text refers to the dynamic block by position ("${lines[back]!.positional}" on line ${lineAt(lines[back]!.start)}); moving the block would change what it means.`;
     }
     for (let k = unit.first; staticFrom[unit.last + 1] && k <= unit.last; k++) {
       // A lead-in ("outlined below:") points at the block it introduces, which moves with it.
-      if (content(lines[k]!).trimEnd().endsWith(':')) continue;
-      const m = FORWARD.exec(content(lines[k]!));
-      if (m) return `The dynamic block refers to text "below" it (line ${lineNumber(text, lines[k]!.start)}); moving it after that text would change what it means.`;
+      if (lines[k]!.leadIn) continue;
+      if (lines[k]!.forward) return `The dynamic block refers to text "below" it (line ${lineAt(lines[k]!.start)}); moving it after that text would change what it means.`;
     }
   }
   return null;
@@ -199,10 +187,4 @@ function staticSuffix(lines: readonly Line[]): boolean[] {
   const out: boolean[] = new Array(lines.length + 1).fill(false);
   for (let k = lines.length - 1; k >= 0; k--) out[k] = (!lines[k]!.blank && !lines[k]!.dynamic) || out[k + 1]!;
   return out;
-}
-
-function lineNumber(text: string, offset: number): number {
-  let n = 1;
-  for (let k = text.indexOf('\n'); k !== -1 && k < offset; k = text.indexOf('\n', k + 1)) n++;
-  return n;
 }
