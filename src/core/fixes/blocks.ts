@@ -73,10 +73,29 @@ export function splitLines(text: TextView, start: number, end: number): Line[] {
     while (e < end && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
     let next = e;
     if (next < end) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 && next + 1 < end ? 2 : 1;
-    lines.push({ start: k, end: e, next, dynamic: false, ...describeLine(text, k, e) });
+    lines.push(makeLine(k, e, next, describeLine(text, k, e)));
     k = next;
   }
   return lines;
+}
+
+/** A line with its facts, every field written in one order so all lines share one object shape. */
+export function makeLine(start: number, end: number, next: number, f: LineFacts): Line {
+  return {
+    start,
+    end,
+    next,
+    dynamic: false,
+    blank: f.blank,
+    heading: f.heading,
+    listItem: f.listItem,
+    indent: f.indent,
+    xml: f.xml,
+    leadIn: f.leadIn,
+    sentence: f.sentence,
+    positional: f.positional,
+    forward: f.forward,
+  };
 }
 
 /**
@@ -86,24 +105,46 @@ export function splitLines(text: TextView, start: number, end: number): Line[] {
  */
 export function bodyLines(text: TextView, start: number, end: number, segments: readonly Segment[], table?: LineSource): Line[] {
   const lines = table?.lines(start, end) ?? splitLines(text, start, end);
-  // Mark lines touched by dynamic or volatile segments (segments are sorted, lines are sorted).
-  let li = 0;
+  // Mark lines touched by dynamic or volatile segments, on copies: a table's lines are shared.
   for (const seg of segments) {
     if (seg.kind !== 'dynamic' && seg.kind !== 'volatile') continue;
-    if (seg.end <= start || seg.start >= end) continue;
-    while (li < lines.length && lines[li]!.next <= seg.start) li++;
-    for (let j = li; j < lines.length && lines[j]!.start < seg.end; j++) {
-      lines[j]!.dynamic = true;
-      lines[j]!.blank = false;
+    if (seg.end <= start || seg.start >= end || !lines.length) continue;
+    for (let j = lineOf(lines, seg.start); j < lines.length && lines[j]!.start < seg.end; j++) {
+      const l = lines[j]!;
+      if (l.dynamic) continue;
+      const copy = makeLine(l.start, l.end, l.next, l);
+      copy.dynamic = true;
+      copy.blank = false;
+      lines[j] = copy;
     }
   }
   return lines;
 }
 
+/** The few lines a plan must find without a pass over all of them: indices into a body's lines, ascending. */
+export interface Landmarks {
+  /** Lines that are only an opening or closing XML tag. */
+  xml: number[];
+  /** Lines with a positional word ("above"). */
+  positional: number[];
+}
+
+/** The landmarks of `lines`, by a pass over them. */
+export function landmarks(lines: readonly Line[]): Landmarks {
+  const marks: Landmarks = { xml: [], positional: [] };
+  lines.forEach((l, k) => {
+    if (l.xml) marks.xml.push(k);
+    if (l.positional) marks.positional.push(k);
+  });
+  return marks;
+}
+
 /** Whole lines of the document, kept by an editor (see lineTable.ts). */
 export interface LineSource {
-  /** Fresh lines of [start, end), or null when start or end is not a line boundary. */
+  /** The lines of [start, end) (an array of the caller's own), or null when start or end is not a line boundary. */
   lines(start: number, end: number): Line[] | null;
+  /** The landmarks of the same lines. */
+  landmarks(start: number, end: number): Landmarks;
   /** 1-based number of the line holding `offset`. */
   lineNumber(offset: number): number;
 }
@@ -162,8 +203,8 @@ export function lineOf(lines: readonly Line[], offset: number): number {
 }
 
 /** The dynamic units of one message body, merged and sorted, or the reason none can be moved. */
-export function dynamicUnits(lines: readonly Line[], segments: readonly Segment[]): UnitsResult {
-  const xml = xmlBlocks(lines);
+export function dynamicUnits(lines: readonly Line[], segments: readonly Segment[], xmlLines: readonly number[]): UnitsResult {
+  const xml = xmlBlocks(lines, xmlLines);
   const dynamicCount = segments.reduce((n, s) => n + (s.kind === 'dynamic' || s.kind === 'volatile' ? 1 : 0), 0);
   if (xml.length > MAX_XML_BLOCKS || xml.length * dynamicCount > MAX_WORK) return { reason: 'The message has too many XML-tag blocks to reorder safely.' };
   const units: Unit[] = [];
@@ -284,11 +325,11 @@ function previousNonBlank(lines: readonly Line[], from: number): number {
 }
 
 /** Matched pairs of lines holding only `<tag …>` and `</tag>`. */
-function xmlBlocks(lines: readonly Line[]): LineRange[] {
+function xmlBlocks(lines: readonly Line[], xmlLines: readonly number[]): LineRange[] {
   const stack: Array<{ name: string; line: number }> = [];
   const blocks: LineRange[] = [];
-  lines.forEach((line, k) => {
-    const tag = line.xml;
+  xmlLines.forEach((k) => {
+    const tag = lines[k]!.xml;
     if (tag.startsWith('</')) {
       let i = stack.length - 1;
       while (i >= 0 && stack[i]!.name !== tag.slice(2)) i--;

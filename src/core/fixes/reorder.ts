@@ -3,7 +3,7 @@
 // lines; only the blank lines between moved pieces are normalised.
 import type { MessageSpan, ParsedTemplate, Segment } from '../types';
 import type { TextView } from '../template/text';
-import { bodyLines, dynamicUnits, lineNumber, type Line, type LineSource, type Unit } from './blocks';
+import { bodyLines, dynamicUnits, landmarks, lineNumber, type Line, type LineSource, type Unit } from './blocks';
 
 /** The plan, with the offsets of the lines whose line-end punctuation it depended on. */
 export type ReorderPlan = ({ text: string } | { reason: string }) & { sensitive?: number[] };
@@ -20,6 +20,8 @@ interface Body {
   end: number;
   lines: Line[];
   units: Unit[];
+  /** Indices of the lines holding a positional word, ascending. */
+  positional: number[];
 }
 
 /**
@@ -39,24 +41,26 @@ export function planReorder(text: TextView, parsed: ParsedTemplate, table?: Line
     const role = segments.find((s) => s.kind === 'role');
     const start = role ? role.end : message.start;
     const lines = bodyLines(text, start, message.end, segments, table);
-    const found = dynamicUnits(lines, segments);
+    const marks = table?.landmarks(start, message.end) ?? landmarks(lines);
+    const found = dynamicUnits(lines, segments, marks.xml);
     if ('reason' in found) return found;
-    found.sensitive.forEach((flag, k) => flag && sensitive.push(lines[k]!.start));
-    bodies.push({ message, start, end: message.end, lines, units: found.units });
+    for (let k = 0; k < lines.length; k++) if (found.sensitive[k]) sensitive.push(lines[k]!.start);
+    bodies.push({ message, start, end: message.end, lines, units: found.units, positional: marks.positional });
   }
   // A unit needs to move when static text outside every unit follows it, in its message or a later
   // one; when none does, the template is already in order and is returned unchanged (idempotence).
-  const free = bodies.map((b) => freeStaticSuffix(b));
+  const lastFree = bodies.map(lastFreeStatic);
   const laterStatic: boolean[] = [];
   for (let k = bodies.length - 1, seen = false; k >= 0; k--) {
     laterStatic[k] = seen;
-    seen ||= free[k]![0]!;
+    seen ||= lastFree[k]! >= 0;
   }
   let needed = false;
   for (const [k, body] of bodies.entries()) {
-    const moving = body.units.filter((unit) => free[k]![unit.last + 1] || laterStatic[k]);
+    const moving = body.units.filter((unit) => unit.last + 1 <= lastFree[k]! || laterStatic[k]);
     needed ||= moving.length > 0;
-    const blocked = moving.find((u) => u.blocked)?.blocked ?? positionalReference(body.lines, moving, (offset) => table?.lineNumber(offset) ?? lineNumber(text, offset));
+    const lineAt = (offset: number) => table?.lineNumber(offset) ?? lineNumber(text, offset);
+    const blocked = moving.find((u) => u.blocked)?.blocked ?? positionalReference(body, moving, lineAt);
     if (blocked) return { reason: blocked, sensitive };
   }
   if (!needed) return { text: text.toString(), sensitive };
@@ -103,16 +107,20 @@ function roleTarget(parsed: ParsedTemplate, bodies: Body[]): Body | undefined {
   return undefined;
 }
 
-/** For each line index of a body: whether a static line outside every unit is at or after it. */
-function freeStaticSuffix(body: Body): boolean[] {
-  const inUnit: boolean[] = new Array(body.lines.length).fill(false);
-  for (const u of body.units) for (let k = u.first; k <= u.last; k++) inUnit[k] = true;
-  const out: boolean[] = new Array(body.lines.length + 1).fill(false);
-  for (let k = body.lines.length - 1; k >= 0; k--) {
-    const l = body.lines[k]!;
-    out[k] = (!l.blank && !l.dynamic && !inUnit[k]) || out[k + 1]!;
+/** Index of a body's last static line outside every unit (-1 if none): free static text ends there. */
+function lastFreeStatic(body: Body): number {
+  const { lines, units } = body;
+  let u = units.length - 1;
+  for (let k = lines.length - 1; k >= 0; k--) {
+    while (u >= 0 && units[u]!.first > k) u--;
+    if (u >= 0 && units[u]!.last >= k) {
+      k = units[u]!.first; // skip the unit
+      continue;
+    }
+    const l = lines[k]!;
+    if (!l.blank && !l.dynamic) return k;
   }
-  return out;
+  return -1;
 }
 
 /** Splits a body into its static runs and its units, as pieces of whole lines. */
@@ -160,20 +168,19 @@ function render(text: string, body: Body, pieces: Piece[], eol: string): string 
 }
 
 /** Why a unit cannot move: static text after it refers to it by position, or it points below itself. */
-function positionalReference(lines: readonly Line[], units: readonly Unit[], lineAt: (offset: number) => number): string | null {
-  // For each line: the first static line at or after it that points backwards, and whether any static line follows.
-  const pointsBack: number[] = new Array(lines.length + 1).fill(-1);
-  const staticFrom = staticSuffix(lines);
-  for (let k = lines.length - 1; k >= 0; k--) {
-    const l = lines[k]!;
-    pointsBack[k] = !l.blank && !l.dynamic && l.positional ? k : pointsBack[k + 1]!;
-  }
+function positionalReference(body: Body, units: readonly Unit[], lineAt: (offset: number) => number): string | null {
+  const { lines, positional } = body;
+  let lastStatic = lines.length - 1;
+  while (lastStatic >= 0 && (lines[lastStatic]!.blank || lines[lastStatic]!.dynamic)) lastStatic--;
   for (const unit of units) {
-    const back = pointsBack[unit.last + 1]!;
-    if (back !== -1) {
-      return `Later text refers to the dynamic block by position ("${lines[back]!.positional}" on line ${lineAt(lines[back]!.start)}); moving the block would change what it means.`;
+    // The first static line after the unit that points backwards (positional lines are few and sorted).
+    let p = firstAfter(positional, unit.last);
+    while (p < positional.length && lines[positional[p]!]!.dynamic) p++;
+    if (p < positional.length) {
+      const back = lines[positional[p]!]!;
+      return `Later text refers to the dynamic block by position ("${back.positional}" on line ${lineAt(back.start)}); moving the block would change what it means.`;
     }
-    for (let k = unit.first; staticFrom[unit.last + 1] && k <= unit.last; k++) {
+    for (let k = unit.first; unit.last < lastStatic && k <= unit.last; k++) {
       // A lead-in ("outlined below:") points at the block it introduces, which moves with it.
       if (lines[k]!.leadIn) continue;
       if (lines[k]!.forward) return `The dynamic block refers to text "below" it (line ${lineAt(lines[k]!.start)}); moving it after that text would change what it means.`;
@@ -182,9 +189,14 @@ function positionalReference(lines: readonly Line[], units: readonly Unit[], lin
   return null;
 }
 
-/** For each line index: whether a static non-blank line is at or after it. */
-function staticSuffix(lines: readonly Line[]): boolean[] {
-  const out: boolean[] = new Array(lines.length + 1).fill(false);
-  for (let k = lines.length - 1; k >= 0; k--) out[k] = (!lines[k]!.blank && !lines[k]!.dynamic) || out[k + 1]!;
-  return out;
+/** Index of the first entry of sorted `values` greater than `value`. */
+function firstAfter(values: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

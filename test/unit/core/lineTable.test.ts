@@ -6,10 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { reorderAvailability } from '../../../src/core/fixes/availability';
-import { splitLines } from '../../../src/core/fixes/blocks';
+import { landmarks, makeLine, splitLines, type Line } from '../../../src/core/fixes/blocks';
 import { applyEdits } from '../../../src/core/fixes';
 import { LineTable } from '../../../src/core/fixes/lineTable';
 import { parseTemplate } from '../../../src/core/template';
+
+/** The table's lines as plain objects, to compare with a fresh split. */
+const plain = (lines: Line[] | null) => lines?.map((l) => makeLine(l.start, l.end, l.next, l));
 
 const dir = join(__dirname, '../../fixtures/corpus');
 const docs = readdirSync(dir)
@@ -33,7 +36,9 @@ describe('line table', () => {
             const edit = { start, end: Math.min(text.length, start + remove), newText: insert };
             text = applyEdits(text, [edit]);
             table.applyEdit(text, edit);
-            assert.deepEqual(table.lines(0, text.length), splitLines(text, 0, text.length), `${doc.fileName} after ${JSON.stringify(edit)}`);
+            const fresh = splitLines(text, 0, text.length);
+            assert.deepEqual(plain(table.lines(0, text.length)), fresh, `${doc.fileName} after ${JSON.stringify(edit)}`);
+            assert.deepEqual(table.landmarks(0, text.length), landmarks(fresh));
           }
         },
       ),
@@ -53,7 +58,7 @@ describe('line table', () => {
       const table = new LineTable(before);
       const after = applyEdits(before, [edit]);
       table.applyEdit(after, edit);
-      assert.deepEqual(table.lines(0, after.length), splitLines(after, 0, after.length), JSON.stringify([before, edit]));
+      assert.deepEqual(plain(table.lines(0, after.length)), splitLines(after, 0, after.length), JSON.stringify([before, edit]));
     }
   });
 
