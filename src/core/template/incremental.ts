@@ -1,6 +1,7 @@
 // Re-parsing after an edit without scanning the whole document again. It applies only when the edit
 // provably cannot change any construct: it lies inside one piece of static text, neither the removed
-// nor the inserted text holds a character any scanner reacts to, and none sits near the edit. Then
+// nor the inserted text holds a character any scanner reacts to, none sits near the edit, and no
+// line near it is (or becomes) a role marker or a front-matter fence. Then
 // every segment keeps its place (shifted by the edit) and only the volatile literals of the window
 // around the edit are matched again. Anything else returns null and the caller parses from scratch;
 // the result is always equal to a full parse (tests check this on random edits).
@@ -13,10 +14,11 @@ import { findVolatile, MAX_VOLATILE_LENGTH } from './volatile';
 /**
  * Every construct of every syntax opens with `{` and closes with `}`; the other delimiter characters
  * (`$`, `%`, `#`, `!`, `\\`) only count right next to a brace. So an edit that neither types nor
- * deletes a brace or a line break changes no construct, unless a brace is right next to it or an
- * opener before it is still within the scanner's reach (an f-string field, a `${…}` body).
+ * deletes a brace changes no construct, unless a brace is right next to it or an opener before it is
+ * still within the scanner's reach (an f-string field, a `${…}` body: the only constructs a line
+ * break can end, so they are what makes typing one near them unsafe). Line breaks otherwise matter
+ * only to role-marker lines and front-matter fences, checked separately.
  */
-const TRIGGERS = /[{}\r\n]/;
 const BRACE = /[{}]/;
 /** How far the scanners read past an opener: f-string fields (256), `${…}` bodies (4,096). */
 const REACH = { fstring: 300, dollar: 4200 };
@@ -36,14 +38,17 @@ export function reparseAfterEdit(before: TextView, after: TextView, parsed: Pars
   const delta = newText.length - (e - s);
   const dollar = parsed.syntax === 'js' || parsed.syntax === 'vscode';
   const typed = newText + before.slice(s, e);
-  if (TRIGGERS.test(typed) || (dollar && typed.includes('$'))) return null;
+  if (BRACE.test(typed) || (dollar && typed.includes('$'))) return null;
   const segments = parsed.segments;
   const front = segments[0]?.kind === 'frontMatter' ? segments[0] : undefined;
-  // Front matter could appear where there was none; a syntax directive could appear or change.
-  // (front matter must open on the first line; Dotprompt allows `#` lines before it).
+  // Front matter could appear where there was none: its opening fence must be the first line (Dotprompt
+  // allows `#` lines before it), and an opened one closes at the first later `---` line, wherever that is.
+  // A syntax directive could appear or change.
   const dotprompt = /\.prompt$/i.test(options.fileName ?? '');
   const canOpen = dotprompt || s <= firstLineEnd(before, 0) + 3;
-  if (!front && canOpen && (parsed.format === 'prompty' || parsed.format === 'promptfile' || dotprompt) && /-/.test(newText + before.slice(s, e))) return null;
+  // An opening fence without a closing one yet: any edit anywhere may complete a `---` line.
+  const unclosed = dotprompt ? before.slice(0, SAMPLE).includes('---') : /^\uFEFF?---[ \t]*(?:[\r\n]|$)/.test(before.slice(0, 16));
+  if (!front && (parsed.format === 'prompty' || parsed.format === 'promptfile' || dotprompt) && (unclosed || (canOpen && /[-\r\n]/.test(typed)))) return null;
   // (a directive counts only in the first 64 KB, so only edits there can add, break or move one).
   if (s < SAMPLE + 64 && (before.slice(0, SAMPLE + 64).includes('prompt-cost-syntax') || after.slice(0, SAMPLE + 64).includes('prompt-cost-syntax'))) return null;
 
@@ -62,7 +67,7 @@ export function reparseAfterEdit(before: TextView, after: TextView, parsed: Pars
   // Role markers are whole lines; whether a plain template is role-structured depends on its first line.
   const bodyStart = front ? front.end : 0;
   if (s <= firstLineEnd(before, bodyStart)) return null;
-  if (isRoleLine(before, s, e) || isRoleLine(after, s, s + newText.length)) return null;
+  if (nearRoleLine(before, s, e) || nearRoleLine(after, s, s + newText.length)) return null;
   // Syntax found from the content: the edit must not change what detection sees.
   if (!options.syntax && !syntaxFromName(options.fileName) && s < bodyStart + SAMPLE + 300) {
     if (syntaxFromContent(after.slice(bodyStart, bodyStart + SAMPLE)) !== parsed.syntax) return null;
@@ -170,11 +175,14 @@ function firstLineEnd(text: TextView, from: number): number {
   return k;
 }
 
-/** Whether the line holding [start, end) is a role marker (markers are at most 40 characters long). */
-function isRoleLine(text: TextView, start: number, end: number): boolean {
-  let a = start;
-  while (a > 0 && start - a <= 41 && text.charCodeAt(a - 1) !== 10 && text.charCodeAt(a - 1) !== 13) a--;
-  let b = end;
-  while (b < text.length && b - end <= 41 && text.charCodeAt(b) !== 10 && text.charCodeAt(b) !== 13) b++;
-  return roleMarkerAt(text, a, b) !== null;
+/**
+ * Whether a role-marker line is within reach of [start, end): markers are at most 40 characters long,
+ * so any marker line touching the range lies within 41 characters of it. (A line cut by the window's
+ * edge may look like a marker when it is not; that only costs a full parse.)
+ */
+function nearRoleLine(text: TextView, start: number, end: number): boolean {
+  const from = Math.max(0, start - 41);
+  const window = text.slice(from, Math.min(text.length, end + 41));
+  for (const line of window.split(/\r\n|\r|\n/)) if (roleMarkerAt(line, 0, line.length) !== null) return true;
+  return false;
 }

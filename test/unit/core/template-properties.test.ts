@@ -173,8 +173,17 @@ describe('incremental re-parse', () => {
     const docs = readdirSync(dir)
       .filter((f) => f !== 'SOURCES.md')
       .map((f) => ({ fileName: f, text: readFileSync(join(dir, f), 'utf8') }));
+    // Line-sensitive constructs: an unclosed front-matter fence (a later `---` line closes it) and role markers.
+    docs.push(
+      { fileName: 'open-fence.prompt.md', text: '---\nmodel: gpt-4o\n--\nYou help.\nx---\n{{input}} and more\n' },
+      { fileName: 'roles.txt', text: '# system:\nYou are terse.\nuse:\nsystem\n# user:\n{{q}}\nassistant\n' },
+    );
     let local = 0;
-    const edits = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.constantFrom('', 'e', 'x1', ' ', '2026-01-01', 'today is', 'above', ':', '.', '-', 'deadbeefdeadbeef01', '<doc>', 'user:') });
+    const edits = fc.record({
+      at: fc.nat(),
+      remove: fc.nat({ max: 3 }),
+      insert: fc.constantFrom('', 'e', 'x1', ' ', '2026-01-01', 'today is', 'above', ':', '.', '-', 'deadbeefdeadbeef01', '<doc>', 'user:', '\n', '\r\n', '\r', 'x\ny', '\n\n', '---\n', '\n---', 'r', '\nuser:\n'),
+    });
     fc.assert(
       fc.property(fc.constantFrom(...docs), fc.array(edits, { minLength: 1, maxLength: 8 }), (doc, list) => {
         let text = doc.text;
@@ -193,8 +202,35 @@ describe('incremental re-parse', () => {
           parsed = full;
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 300 },
     );
-    assert.ok(local > 60, `the local path was taken ${local} times`);
+    assert.ok(local > 150, `the local path was taken ${local} times`);
+  });
+
+  it('equals a full parse for every insert position of line breaks, fences and role words in line-sensitive templates', async () => {
+    const { reparseAfterEdit } = await import('../../../src/core/template/incremental');
+    const pad = 'Plain static text long enough to keep role lines out of reach.';
+    const docs = [
+      { fileName: 'open-fence.prompt.md', text: '---\nmodel: gpt-4o\n--\nYou help.\nx---\n{{input}} and more\n' },
+      { fileName: 'roles.txt', text: `# system:\n${pad}\nYou are terse.\nuse:\n${pad}\nsystem\n${pad}\n# user:\n{{q}}\n${pad}\nassistant\n` },
+      { fileName: 'closed-fence.prompt.md', text: `---\nmodel: gpt-4o\n---\n${pad}\n--\n${pad}\nx---\n${pad}\n{{input}}\n` },
+      { fileName: 'crlf.prompty', text: '---\r\nname: x\r\n---\r\nsystem:\r\nBe brief.\r\nuser\r\n{{q}}\r\n' },
+    ];
+    let local = 0;
+    for (const { fileName, text } of docs) {
+      const parsed = parseTemplate(text, { fileName });
+      for (let at = 0; at <= text.length; at++) {
+        for (const [remove, insert] of [[0, '\n'], [0, '\r'], [0, '-'], [0, 'r'], [0, ':'], [1, ''], [0, '\n---\n']] as const) {
+          const edit = { start: at, end: Math.min(text.length, at + remove), newText: insert };
+          const next = applyEdits(text, [edit]);
+          const fast = reparseAfterEdit(text, next, parsed, edit, { fileName });
+          if (fast) {
+            local++;
+            assert.deepEqual(fast, parseTemplate(next, { fileName }), `${fileName}: ${JSON.stringify(edit)}`);
+          }
+        }
+      }
+    }
+    assert.ok(local > 100, `the local path was taken ${local} times`);
   });
 });
