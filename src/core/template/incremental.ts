@@ -67,7 +67,9 @@ export function reparseAfterEdit(before: TextView, after: TextView, parsed: Pars
   // Role markers are whole lines; whether a plain template is role-structured depends on its first line.
   const bodyStart = front ? front.end : 0;
   if (s <= firstLineEnd(before, bodyStart)) return null;
-  if (nearRoleLine(before, s, e) || nearRoleLine(after, s, s + newText.length)) return null;
+  // (role lines count only when the template is role-structured, which its first line decides).
+  const roles = parsed.format === 'prompty' || firstLineIsRole(before, bodyStart);
+  if (roles && (nearRoleLine(before, s, e) || nearRoleLine(after, s, s + newText.length))) return null;
   // Syntax found from the content: the edit must not change what detection sees.
   if (!options.syntax && !syntaxFromName(options.fileName) && s < bodyStart + SAMPLE + 300) {
     if (syntaxFromContent(after.slice(bodyStart, bodyStart + SAMPLE)) !== parsed.syntax) return null;
@@ -173,6 +175,14 @@ function firstLineEnd(text: TextView, from: number): number {
   const limit = Math.min(text.length, k + 64);
   while (k < limit && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
   return k;
+}
+
+/** Whether the first non-blank line from `from` is a role marker (what makes a plain template role-structured). */
+function firstLineIsRole(text: TextView, from: number): boolean {
+  const end = firstLineEnd(text, from);
+  let start = end;
+  while (start > from && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  return roleMarkerAt(text, start, end) !== null;
 }
 
 /**

@@ -213,6 +213,7 @@ describe('incremental re-parse', () => {
     const docs = [
       { fileName: 'open-fence.prompt.md', text: '---\nmodel: gpt-4o\n--\nYou help.\nx---\n{{input}} and more\n' },
       { fileName: 'roles.txt', text: `# system:\n${pad}\nYou are terse.\nuse:\n${pad}\nsystem\n${pad}\n# user:\n{{q}}\n${pad}\nassistant\n` },
+      { fileName: 'not-roles.txt', text: `user\n${pad}\n# user:\nuse:\n{{q}}\n` },
       { fileName: 'closed-fence.prompt.md', text: `---\nmodel: gpt-4o\n---\n${pad}\n--\n${pad}\nx---\n${pad}\n{{input}}\n` },
       { fileName: 'crlf.prompty', text: '---\r\nname: x\r\n---\r\nsystem:\r\nBe brief.\r\nuser\r\n{{q}}\r\n' },
     ];
