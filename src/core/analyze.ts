@@ -272,13 +272,21 @@ export class DocumentAnalyzer {
   private verdictHolds(before: ParsedTemplate, after: ParsedTemplate, edit: TextEdit, line: LineChange): boolean {
     if (!this.verdict || !this.verdictValid) return false;
     const delta = edit.newText.length - (edit.end - edit.start);
-    const moving = (p: ParsedTemplate) => p.segments.filter((s) => s.kind === 'dynamic' || s.kind === 'volatile');
-    const a = moving(before);
-    const b = moving(after);
-    if (a.length !== b.length) return false;
-    for (let k = 0; k < a.length; k++) {
-      const shift = a[k]!.start >= edit.end ? delta : 0;
-      if (a[k]!.kind !== b[k]!.kind || a[k]!.start + shift !== b[k]!.start || a[k]!.end + shift !== b[k]!.end) return false;
+    // The dynamic and volatile segments, pairwise: the same kinds at the same (shifted) places.
+    const a = before.segments;
+    const b = after.segments;
+    const moving = (s: Segment | undefined) => s !== undefined && (s.kind === 'dynamic' || s.kind === 'volatile');
+    for (let i = 0, j = 0; ; i++, j++) {
+      while (i < a.length && !moving(a[i])) i++;
+      while (j < b.length && !moving(b[j])) j++;
+      if (i >= a.length || j >= b.length) {
+        if (i < a.length || j < b.length) return false;
+        break;
+      }
+      const x = a[i]!;
+      const y = b[j]!;
+      const shift = x.start >= edit.end ? delta : 0;
+      if (x.kind !== y.kind || x.start + shift !== y.start || x.end + shift !== y.end) return false;
     }
     // List items, indentation and line ends matter only on lines the plan consulted (unknown: assume all).
     const { margin, sensitive } = this.verdict.value;

@@ -300,15 +300,14 @@ function sectionAround(lines: readonly Line[], unit: LineRange): LineRange | nul
   const h = previousNonBlank(lines, unit.first);
   if (h === -1 || !lines[h]!.heading) return null;
   const level = lines[h]!.heading;
-  let end = h + 1;
-  while (end < lines.length && !(lines[end]!.heading && lines[end]!.heading <= level)) end++;
-  let lastContent = h;
-  for (let k = h + 1; k < end; k++) {
-    if (lines[k]!.blank) continue;
-    if (k < unit.first || k > unit.last) return null;
-    lastContent = k;
-  }
-  return { first: h, last: Math.max(lastContent, unit.last) };
+  const ends = (k: number) => lines[k]!.heading !== 0 && lines[k]!.heading <= level;
+  // The section ends at the next heading of its level or above. Only blank lines lie between the
+  // heading and the unit (h is the nearest non-blank line above it); if the section ends inside the
+  // unit, the unit holds all of it, else the first non-blank line after the unit must end it.
+  for (let k = h + 1; k <= unit.last; k++) if (ends(k)) return { first: h, last: unit.last };
+  let k = unit.last + 1;
+  while (k < lines.length && lines[k]!.blank) k++;
+  return k === lines.length || ends(k) ? { first: h, last: unit.last } : null;
 }
 
 function findInnerHeading(lines: readonly Line[], unit: LineRange): number {
