@@ -101,21 +101,25 @@ export function makeLine(start: number, end: number, next: number, f: LineFacts)
 /**
  * Lines of text[start, end), flagged with what the reorder needs to know about each; `table` (an
  * editor's up-to-date lines of the whole text) saves describing them again when the body is made of
- * whole lines.
+ * whole lines. Its lines are shared, so they are flagged in place and `undo` collects how to restore
+ * them; the caller restores them when it is done.
  */
-export function bodyLines(text: TextView, start: number, end: number, segments: readonly Segment[], table?: LineSource): Line[] {
+export function bodyLines(text: TextView, start: number, end: number, segments: readonly Segment[], table: LineSource | undefined, undo: Array<() => void>): Line[] {
   const lines = table?.lines(start, end) ?? splitLines(text, start, end);
-  // Mark lines touched by dynamic or volatile segments, on copies: a table's lines are shared.
+  // Mark lines touched by dynamic or volatile segments (segments are sorted).
   for (const seg of segments) {
     if (seg.kind !== 'dynamic' && seg.kind !== 'volatile') continue;
     if (seg.end <= start || seg.start >= end || !lines.length) continue;
     for (let j = lineOf(lines, seg.start); j < lines.length && lines[j]!.start < seg.end; j++) {
       const l = lines[j]!;
       if (l.dynamic) continue;
-      const copy = makeLine(l.start, l.end, l.next, l);
-      copy.dynamic = true;
-      copy.blank = false;
-      lines[j] = copy;
+      const blank = l.blank;
+      undo.push(() => {
+        l.dynamic = false;
+        l.blank = blank;
+      });
+      l.dynamic = true;
+      l.blank = false;
     }
   }
   return lines;
@@ -141,7 +145,7 @@ export function landmarks(lines: readonly Line[]): Landmarks {
 
 /** Whole lines of the document, kept by an editor (see lineTable.ts). */
 export interface LineSource {
-  /** The lines of [start, end) (an array of the caller's own), or null when start or end is not a line boundary. */
+  /** The lines of [start, end) (shared: the caller must not keep them), or null when start or end is not a line boundary. */
   lines(start: number, end: number): Line[] | null;
   /** The landmarks of the same lines. */
   landmarks(start: number, end: number): Landmarks;

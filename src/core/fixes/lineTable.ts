@@ -63,7 +63,8 @@ export class LineTable implements LineSource {
 
   lines(start: number, end: number): Line[] | null {
     const range = this.range(start, end);
-    return range && this.rows.slice(range[0], range[1] + 1);
+    if (!range) return null;
+    return range[0] === 0 && range[1] === this.rows.length - 1 ? this.rows : this.rows.slice(range[0], range[1] + 1);
   }
 
   landmarks(start: number, end: number): Landmarks {
@@ -131,8 +132,8 @@ export class LineTable implements LineSource {
 /** A line of the table: its facts, and its offsets as they are now. */
 class Row implements Line {
   readonly facts: LineFacts;
-  readonly dynamic = false;
-  readonly blank: boolean;
+  dynamic = false;
+  blank: boolean;
   readonly heading: number;
   readonly listItem: boolean;
   readonly indent: number;

@@ -32,6 +32,15 @@ export function planReorder(text: TextView, parsed: ParsedTemplate, table?: Line
   if (parsed.format === 'chat-json') {
     return { reason: 'Chat JSON is not reordered: move dynamic text into the last user message by hand, or add a cache_control breakpoint.' };
   }
+  const undo: Array<() => void> = [];
+  try {
+    return plan(text, parsed, table, undo);
+  } finally {
+    for (const restore of undo) restore();
+  }
+}
+
+function plan(text: TextView, parsed: ParsedTemplate, table: LineSource | undefined, undo: Array<() => void>): ReorderPlan {
   const bodies: Body[] = [];
   const sensitive: number[] = [];
   const byMessage: Segment[][] = parsed.messages.map(() => []);
@@ -40,7 +49,7 @@ export function planReorder(text: TextView, parsed: ParsedTemplate, table?: Line
     const segments = byMessage[index]!;
     const role = segments.find((s) => s.kind === 'role');
     const start = role ? role.end : message.start;
-    const lines = bodyLines(text, start, message.end, segments, table);
+    const lines = bodyLines(text, start, message.end, segments, table, undo);
     const marks = table?.landmarks(start, message.end) ?? landmarks(lines);
     const found = dynamicUnits(lines, segments, marks.xml);
     if ('reason' in found) return found;
