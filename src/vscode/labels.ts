@@ -1,26 +1,22 @@
 // The words and numbers the editor shows (CodeLens titles, status bar, hovers), built from an
 // AnalysisReport. Pure, so the integration test can format the CLI's JSON with the same functions and
 // compare titles exactly. Estimates carry `≈` wherever a count is shown.
-import type { AnalysisReport, Finding, MessageReport, SegmentReport } from '../core/types';
+import { tokens, usd } from '../core/format';
+import type { AnalysisReport, Finding, MessageReport, ModelPricing, SegmentReport } from '../core/types';
 import type { ExactCountResult } from './claudeCount';
 
 /** Everything of a report but its segments (what the extension host keeps of an analysis). */
 export type ReportSummary = Omit<AnalysisReport, 'segments'>;
 
-/** `4,120`, or `≈4,120` when the count is an estimate. */
-export function formatTokens(tokens: number, exact = true): string {
-  return `${exact ? '' : '≈'}${Math.round(tokens).toLocaleString('en-US')}`;
-}
+/** `4,120`, or `≈4,120` when the count is an estimate (the core's rule, under the editor's name). */
+export const formatTokens = tokens;
 
 /** Dollars with enough digits to tell small per-request costs apart: `$0.0124`, `$0.000031`, `$12.40`. */
-export function formatUsd(usd: number): string {
-  if (!Number.isFinite(usd)) return '$?';
-  const abs = Math.abs(usd);
-  if (abs === 0) return '$0';
-  if (abs >= 100) return `$${usd.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
-  if (abs >= 1) return `$${usd.toFixed(2)}`;
-  if (abs >= 0.001) return `$${usd.toFixed(4)}`;
-  return `$${usd.toPrecision(2)}`;
+export const formatUsd = usd;
+
+/** The model picker's price line: `$3.00 in · $0.30 cached · $15.00 out per MTok`. */
+export function priceDescription(p: ModelPricing): string {
+  return `${usd(p.input)} in · ${usd(p.cacheRead)} cached · ${usd(p.output)} out per MTok`;
 }
 
 /** Share saved by a warm (cache-read) request compared with an uncached one, in whole percent. */

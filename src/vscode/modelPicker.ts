@@ -1,18 +1,12 @@
 // Quick Pick over every priced model, searchable by id and provider, showing input / cached / output
 // prices. The choice is stored for the workspace; a prompt's own `model:` front matter still wins.
 import * as vscode from 'vscode';
-import type { ModelPricing } from '../core/types';
 import { readSettings } from './config';
 import type { Ctx } from './ctx';
+import { priceDescription } from './labels';
 
 interface ModelItem extends vscode.QuickPickItem {
   model?: string;
-}
-
-/** `$3 in · $0.30 cached · $15 out per MTok` */
-export function priceDescription(p: ModelPricing): string {
-  const usd = (n: number): string => `$${Number(n.toPrecision(4))}`;
-  return `${usd(p.input)} in · ${usd(p.cacheRead)} cached · ${usd(p.output)} out per MTok`;
 }
 
 export async function pickModel(ctx: Ctx): Promise<void> {

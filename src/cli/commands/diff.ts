@@ -13,7 +13,7 @@ import { diffText, type FileDiff, type DiffSide } from '../output/diff';
 import { toSarif } from '../output/sarif';
 import { emit, exitCodeFor } from '../report';
 import { InputError } from '../errors';
-import { usdDelta, int } from '../output/format';
+import { usdDelta, int } from '../../core/format';
 import { version } from '../../../package.json';
 
 export const diff: Command = async (args) => {

@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import { parseFlags } from '../args';
 import { ANALYSIS_FLAGS, analysisOptions, analyzeFile } from '../analysis';
 import { readTextFile, writeFileAtomic } from '../input';
-import { int } from '../output/format';
+import { int } from '../../core/format';
 
 const RULES: readonly RuleId[] = [
   'dynamic-before-static',

@@ -13,7 +13,7 @@ import { parseFlags } from '../args';
 import type { Command } from '../command';
 import { UsageError } from '../errors';
 import { readTextFile } from '../input';
-import { int, usd } from '../output/format';
+import { int, usd } from '../../core/format';
 
 const FLAGS = {
   var: { type: 'string', multiple: true },

@@ -2,7 +2,8 @@
 import type { AnalysisOptions, AnalysisReport, Severity } from '../../core/types';
 import { DAYS_PER_MONTH } from '../../core/defaults';
 import type { JsonFileReport, JsonRange } from './json';
-import { int, intDelta, table, usd, usdDelta } from './format';
+import { int, intDelta, usd, usdDelta } from '../../core/format';
+import { table } from './format';
 
 /** One version of a file, analysed. */
 export interface DiffSide {

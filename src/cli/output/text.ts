@@ -1,6 +1,7 @@
 // The readable text output of `prompt-cost analyze`: a summary table, then per-file details.
 import type { JsonFileReport } from './json';
-import { int, percent, table, usd } from './format';
+import { int, percent, usd } from '../../core/format';
+import { table } from './format';
 
 /** Renders analyzed files as text; lines and columns are one-based, as editors show them. */
 export function analyzeText(files: readonly JsonFileReport[]): string {

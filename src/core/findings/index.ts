@@ -1,6 +1,7 @@
 // Findings: what breaks caching in a template, each with a number on it (tokens, and USD per 1,000
 // requests at the model's prices) and the fix the core can compute, or why there is none.
 import { cachedTokens } from '../cost';
+import { int, usd } from '../format';
 import type { PrefixResult } from '../template/prefix';
 import { suppressedRules } from '../template/suppression';
 import type { TextView } from '../template/text';
@@ -60,9 +61,6 @@ function savingPer1k(tokens: number, pricing: ModelPricing): number {
   return (tokens * (pricing.input - pricing.cacheRead) * 1000) / 1e6;
 }
 
-const usd = (value: number) => `$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
-const count = (n: number) => n.toLocaleString('en-US');
-
 /** `dynamic-before-static` and `volatile-in-prefix`: the segment that ends the prefix cuts static text off. */
 function cutByStopper(input: FindingsInput, add: (f: Finding) => void): void {
   const { parsed, prefix, segmentTokens } = input;
@@ -92,17 +90,17 @@ function cutByStopper(input: FindingsInput, add: (f: Finding) => void): void {
     const where = segment.kind === 'volatile' ? 'changes between deploys or days, so it' : 'is decided at render time, so it';
     const saving =
       gained > 0
-        ? `moving it after the static text would cache ≈ ${count(gained)} more tokens, saving ≈ ${usd(money)} per 1,000 requests on ${input.model}`
+        ? `moving it after the static text would cache ≈ ${int(gained)} more tokens, saving ≈ ${usd(money)} per 1,000 requests on ${input.model}`
         : input.rules.mode === 'none'
-          ? `no prompt caching is known for ${input.model}, so this costs $0.00 per 1,000 requests there`
-          : `even moved, the prefix would stay under the ${count(input.rules.minimumTokens)}-token caching minimum of ${input.model} ($0.00 per 1,000 requests)`;
+          ? `no prompt caching is known for ${input.model}, so this costs ${usd(0)} per 1,000 requests there`
+          : `even moved, the prefix would stay under the ${int(input.rules.minimumTokens)}-token caching minimum of ${input.model} (${usd(0)} per 1,000 requests)`;
     reorder ??= input.reorder ? input.reorder() : reorderAvailability(input.text, parsed, input.fileName, input.explicitBreakpoints);
     const finding: Finding = {
       rule: segment.kind === 'volatile' ? 'volatile-in-prefix' : 'dynamic-before-static',
       severity: gained > 0 ? 'warning' : 'info',
       start: segment.start,
       end: segment.end,
-      message: `${what} ${where} cuts ${count(after)} static tokens out of the cacheable prefix; ${saving}.`,
+      message: `${what} ${where} cuts ${int(after)} static tokens out of the cacheable prefix; ${saving}.`,
       tokens: after,
       usdPer1k: money,
     };
@@ -128,7 +126,7 @@ function belowMinimum(input: FindingsInput, add: (f: Finding) => void): void {
       severity: 'warning',
       start,
       end: start,
-      message: `No cache_control breakpoint: ${input.model} caches nothing without one. A breakpoint on the last static block would cache ≈ ${count(reachable)} tokens (≈ ${usd(money)} per 1,000 requests).`,
+      message: `No cache_control breakpoint: ${input.model} caches nothing without one. A breakpoint on the last static block would cache ≈ ${int(reachable)} tokens (≈ ${usd(money)} per 1,000 requests).`,
       tokens: reachable,
       usdPer1k: money,
       ...(breakpoint.available ? { fix: 'add-breakpoint' as const } : { fixUnavailable: breakpoint.reason }),
@@ -142,7 +140,7 @@ function belowMinimum(input: FindingsInput, add: (f: Finding) => void): void {
     severity: 'info',
     start,
     end: Math.max(start, prefix.end),
-    message: `The cacheable prefix is ${count(input.prefixTokens)} tokens, ${count(short)} short of the ${count(rules.minimumTokens)}-token minimum for ${input.model}, so nothing is cached (its ${count(input.prefixTokens)} tokens would save ≈ ${usd(savingPer1k(input.prefixTokens, input.pricing))} per 1,000 requests if they were).`,
+    message: `The cacheable prefix is ${int(input.prefixTokens)} tokens, ${int(short)} short of the ${int(rules.minimumTokens)}-token minimum for ${input.model}, so nothing is cached (its ${int(input.prefixTokens)} tokens would save ≈ ${usd(savingPer1k(input.prefixTokens, input.pricing))} per 1,000 requests if they were).`,
     tokens: short,
     usdPer1k: savingPer1k(input.prefixTokens, input.pricing),
     fixUnavailable: 'Only more static content before the first dynamic segment can lengthen the prefix.',

@@ -6,6 +6,7 @@ import {
   formatUsd,
   messageLensTitle,
   prefixEndLabel,
+  priceDescription,
   segmentHoverLines,
   warmSavingsPercent,
 } from '../../../src/vscode/labels';
@@ -24,6 +25,12 @@ describe('editor labels', () => {
     assert.equal(formatUsd(1234.5), '$1,235');
     assert.equal(formatUsd(0), '$0');
     assert.equal(formatUsd(Number.NaN), '$?');
+  });
+
+  it('writes the model picker line with per-million prices in cents', () => {
+    const pricing = { model: 'm', provider: 'anthropic', input: 3, output: 15, cacheRead: 0.3, cacheWrite5m: 3.75, cacheWrite1h: 6, source: 'test' };
+    assert.equal(priceDescription(pricing), '$3.00 in · $0.30 cached · $15.00 out per MTok');
+    assert.equal(priceDescription({ ...pricing, input: 0.1, cacheRead: 0.025, output: 0.4 }), '$0.10 in · $0.025 cached · $0.40 out per MTok');
   });
 
   it('computes the warm saving from the per-request costs', () => {
