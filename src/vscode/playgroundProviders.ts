@@ -11,9 +11,9 @@ import type { ModelProvider } from '../pipeline/providers/types';
 import type { TierConfig } from '../pipeline';
 import type { Fault, ProviderOption } from '../protocol/playground';
 import { createSimulatorFetch, FAULT_HEADER, type SimulatorFetch } from '../simulator';
-import { SECTION } from './config';
+import { readSettings } from './config';
 import { getApiKey, type KeyProvider } from './secrets';
-import { compatibleProviders, effectiveValue, SETTING_KEYS, type CompatibleProvider } from './settings';
+import type { CompatibleProvider } from './settings';
 
 interface ProviderDef {
   id: string;
@@ -30,15 +30,12 @@ interface ProviderDef {
 
 /**
  * The configured OpenAI-compatible servers; none in an untrusted workspace (a cloned repository must
- * not point the playground at its own server). Invalid entries are dropped here silently: the
- * extension's settings reader (config.ts) already reports them once.
+ * not point the playground at its own server). Read through config.ts, which validates the entries,
+ * drops invalid ones and reports them once.
  */
 function compatibleDefs(): ProviderDef[] {
   if (!vscode.workspace.isTrusted) return [];
-  const key = SETTING_KEYS.openaiCompatibleProviders;
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
-  const entries = inspected ? compatibleProviders(effectiveValue(key, inspected, true), []) : [];
-  return entries.map((c) => ({
+  return readSettings().openaiCompatibleProviders.map((c) => ({
     id: `compatible:${c.name}`,
     label: `${c.name} (OpenAI-compatible)`,
     kind: 'openai-compatible',
