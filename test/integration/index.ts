@@ -17,7 +17,9 @@ export interface SuiteResults {
 
 /** Runs every bundled suite file; resolves with the results and rejects if any test failed. */
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  // PCL_TEST_GREP (passed through the launcher's environment) runs only the matching tests.
+  const grep = process.env.PCL_TEST_GREP || undefined;
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, grep });
   for (const file of filesEndingWith(path.join(__dirname, 'suite'), '.test.js')) mocha.addFile(file);
 
   // Reporters print through Base.consoleLog; the extension host's console is not the launcher's

@@ -1,6 +1,7 @@
 // `npm run test:api`: runs the integration suite inside code-server's extension host, with the
 // packaged product VSIX and the test-runner extension installed into temporary dirs. Chromium opens
 // the workbench because the extension host only starts when a browser connects.
+// PCL_TEST_GREP=<pattern> runs only the tests whose full title matches (the host inherits it).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startCodeServer, type RunningHost } from '../../scripts/vscode-host';
