@@ -16,6 +16,7 @@ import { registerPlayground } from './playground';
 import { registerMarkdownView } from './markdownView';
 import { registerPromptCostsView } from './promptCostsView';
 import { registerStatusBar } from './statusBar';
+import type { PromptCost } from './workspaceCosts';
 
 /** What `activate` returns to other extensions (the integration tests read it). */
 export interface PromptCostLensApi {
@@ -23,11 +24,14 @@ export interface PromptCostLensApi {
   settingsProblems(): string[];
   /** How long `activate` took, in milliseconds (the budget is 30 ms). */
   activationMs: number;
+  /** The Prompt Costs view's data, as the tree shows it (undefined if the view failed to start). */
+  promptCosts: vscode.TreeDataProvider<PromptCost> | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostLensApi {
   const started = performance.now();
   const ctx = createCtx(context);
+  let promptCosts: vscode.TreeDataProvider<PromptCost> | undefined;
   const features: Array<[string, (ctx: Ctx) => void]> = [
     ['Commands', registerCommands],
     ['Highlighting', registerDecorations],
@@ -37,7 +41,12 @@ export function activate(context: vscode.ExtensionContext): PromptCostLensApi {
     ['Diagnostics', registerDiagnostics],
     ['Quick fixes', registerCodeActions],
     ['Status bar', registerStatusBar],
-    ['Prompt Costs view', registerPromptCostsView],
+    [
+      'Prompt Costs view',
+      (ctx) => {
+        promptCosts = registerPromptCostsView(ctx);
+      },
+    ],
     ['Markdown reports', (ctx) => registerMarkdownView(ctx.context)],
   ];
   for (const [name, register] of features) {
@@ -51,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostLensApi {
   }
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { settingsProblems: reportedSettingsProblems, activationMs };
+  return { settingsProblems: reportedSettingsProblems, activationMs, promptCosts };
 }
 
 export function deactivate(): void {}

@@ -45,8 +45,9 @@ class PromptCostsProvider implements vscode.TreeDataProvider<PromptCost> {
   }
 }
 
-export function registerPromptCostsView(ctx: Ctx): void {
-  ctx.context.subscriptions.push(
-    vscode.window.createTreeView(PROMPT_COSTS_VIEW, { treeDataProvider: new PromptCostsProvider(ctx), showCollapseAll: false }),
-  );
+/** Registers the view; returns its data provider (the integration tests read the tree through it). */
+export function registerPromptCostsView(ctx: Ctx): vscode.TreeDataProvider<PromptCost> {
+  const provider = new PromptCostsProvider(ctx);
+  ctx.context.subscriptions.push(vscode.window.createTreeView(PROMPT_COSTS_VIEW, { treeDataProvider: provider, showCollapseAll: false }));
+  return provider;
 }
