@@ -38,6 +38,23 @@ export interface PlaygroundBackend {
 
 /** How many finished runs are kept for replay to a webview that was hidden while they ended. */
 const REPLAY_LIMIT = 200;
+/** Longest refusal reason echoed to the webview and the log (a reason can quote a field name). */
+const MAX_REASON = 300;
+
+/**
+ * The run ids of a refused `run/start`, so their cards can be failed: only well-formed ids, at most
+ * as many as a valid batch may hold. Anything else in the message is not looked at.
+ */
+function refusedRunIds(raw: unknown): string[] {
+  const message = raw as { method?: unknown; params?: { runs?: unknown } } | null;
+  if (typeof message !== 'object' || message === null || message.method !== 'run/start') return [];
+  const runs = typeof message.params === 'object' && message.params !== null ? message.params.runs : undefined;
+  if (!Array.isArray(runs)) return [];
+  return runs
+    .slice(0, 100)
+    .map((run: unknown) => (typeof run === 'object' && run !== null ? (run as { runId?: unknown }).runId : undefined))
+    .filter((id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 200);
+}
 
 export class PlaygroundPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -123,7 +140,16 @@ export class PlaygroundPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const parsed = parseCommand(raw);
     if (!parsed.ok) {
-      log.warn(`playground: ignored a message from the webview: ${parsed.reason}`);
+      // Nothing of a refused message is acted on, but the webview hears why: a run it asked for must
+      // not stay busy forever (e.g. a request over the size limit), and the reason is shown inline.
+      const reason = parsed.reason.length > MAX_REASON ? `${parsed.reason.slice(0, MAX_REASON)}…` : parsed.reason;
+      log.warn(`playground: ignored a message from the webview: ${reason}`);
+      this.postNow(notification('playground/didNotify', { level: 'error', message: `The extension ignored a message from the panel: ${reason}` }));
+      for (const runId of refusedRunIds(raw)) {
+        if (!this.inFlight.has(runId) && !this.finals.has(runId)) {
+          this.postRun(notification('run/didFail', { runId, message: `Not started: ${reason}`, cancelled: false }));
+        }
+      }
       return;
     }
     this.handle(parsed.message).catch((err: unknown) => {
