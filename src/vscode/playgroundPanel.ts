@@ -144,7 +144,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       // not stay busy forever (e.g. a request over the size limit), and the reason is shown inline.
       const reason = parsed.reason.length > MAX_REASON ? `${parsed.reason.slice(0, MAX_REASON)}…` : parsed.reason;
       log.warn(`playground: ignored a message from the webview: ${reason}`);
-      this.postNow(notification('playground/didNotify', { level: 'error', message: `The extension ignored a message from the panel: ${reason}` }));
+      if (this.ready) this.postNow(notification('playground/didNotify', { level: 'error', message: `The extension ignored a message from the panel: ${reason}` }));
       for (const runId of refusedRunIds(raw)) {
         if (!this.inFlight.has(runId) && !this.finals.has(runId)) {
           this.postRun(notification('run/didFail', { runId, message: `Not started: ${reason}`, cancelled: false }));
