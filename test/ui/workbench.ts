@@ -81,12 +81,11 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(fileName);
-  // Wait until Quick Open lists the file, so Enter does not pick a stale first row.
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  // Wait until Quick Open lists the file and pick that row itself: Enter would open whichever row has
+  // the focus, which after an earlier search can still be another file.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
   await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
 }
 
