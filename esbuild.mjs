@@ -67,8 +67,9 @@ const targets = [
   },
 ];
 if (bench) {
-  // The WASM peer loads its .wasm file relative to its own package, so it stays outside the bundle.
-  targets.push(node('scripts/bench.ts', 'dist/bench.js', { minify: true, external: ['tiktoken'] }));
+  // The WASM peer loads its .wasm file relative to its own package, and playwright-core (which drives
+  // the start-up section's workbench) finds its browser protocol files the same way: both stay outside.
+  targets.push(node('scripts/bench.ts', 'dist/bench.js', { minify: true, external: ['tiktoken', 'playwright-core'] }));
 }
 
 if (watch) {

@@ -64,8 +64,9 @@ function failed(section: BenchSection, why: string): BenchRow {
 
 /** A Markdown table, so the same text goes into the README. */
 function table(rows: BenchRow[]): string {
-  const num = (n: number | undefined, unit = ''): string =>
-    n === undefined || Number.isNaN(n) ? '' : `${n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3)}${unit}`;
+  // A failed row's NaN arrives from its child process as null (JSON has no NaN).
+  const num = (n: number | null | undefined, unit = ''): string =>
+    n === undefined || n === null || Number.isNaN(n) ? '' : `${n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3)}${unit}`;
   const lines = [
     '| section | measure | median | p95 | unit | vs js-tiktoken | vs gpt-tokenizer | target | met |',
     '| --- | --- | ---: | ---: | --- | ---: | ---: | --- | --- |',

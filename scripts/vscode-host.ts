@@ -3,7 +3,7 @@
 // node_modules, the way @vscode/test-electron caches desktop VS Code. The install works offline; see
 // ../shared/notes/vscode-host.md for why each step below is needed.
 //
-// CLI: `node --import tsx scripts/vscode-host.ts install` installs (or reuses) and prints the folder.
+// `npm run host:install` (scripts/host-install.ts) installs it ahead of the tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -297,20 +297,5 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // Already gone.
-  }
-}
-
-if (require.main === module) {
-  const [command] = process.argv.slice(2);
-  if (command === 'install') {
-    try {
-      console.log(ensureCodeServer().dir);
-    } catch (err) {
-      console.error(err instanceof Error ? err.message : String(err));
-      process.exitCode = 1;
-    }
-  } else {
-    console.error('usage: node --import tsx scripts/vscode-host.ts install');
-    process.exitCode = 2;
   }
 }

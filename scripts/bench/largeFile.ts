@@ -121,7 +121,7 @@ async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; max
   }
 }
 
-const silent = { warn: () => undefined, error: (message: string, err?: unknown) => console.error(message, err) };
+const silent = { info: () => undefined, warn: () => undefined, error: (message: string, err?: unknown) => console.error(message, err) };
 
 interface Run {
   block: number;

@@ -22,8 +22,6 @@ import type { PromptCost } from './workspaceCosts';
 export interface PromptCostLensApi {
   /** Settings problems reported to the user so far, each once. */
   settingsProblems(): string[];
-  /** How long `activate` took, in milliseconds (the budget is 30 ms). */
-  activationMs: number;
   /** The Prompt Costs view's data, as the tree shows it (undefined if the view failed to start). */
   promptCosts: vscode.TreeDataProvider<PromptCost> | undefined;
 }
@@ -58,9 +56,9 @@ export function activate(context: vscode.ExtensionContext): PromptCostLensApi {
       void vscode.window.showErrorMessage(`Prompt Cost Lens: ${name} failed to start: ${String(err)}`);
     }
   }
-  const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { settingsProblems: reportedSettingsProblems, activationMs, promptCosts };
+  // `npm run bench` reads this line (the budget is 30 ms).
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { settingsProblems: reportedSettingsProblems, promptCosts };
 }
 
 export function deactivate(): void {}

@@ -222,13 +222,7 @@ describe('editor: invalid settings', () => {
   });
 });
 
-describe('editor: activation, hover, breakdown, report, toggle', () => {
-  it('activate returns within the 30 ms budget', async () => {
-    await openWorkspaceFile('rag-answer.j2');
-    const api = vscode.extensions.getExtension<PromptCostLensApi>(EXTENSION_ID)!.exports;
-    assert.ok(api.activationMs <= 30, `activate took ${api.activationMs.toFixed(1)} ms`);
-  });
-
+describe('editor: hover, breakdown, report, toggle', () => {
   it('hovering a prefix-breaking variable shows its tokens and the saving per 1,000 requests', async () => {
     // The first example whose CLI report has a dynamic-before-static finding with a dollar figure.
     let found: { uri: vscode.Uri; offset: number; usdPer1k: number } | undefined;
