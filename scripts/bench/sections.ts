@@ -4,11 +4,11 @@ import { analysisKeystroke } from './analysisKeystroke';
 import { largeFile } from './largeFile';
 import { tokensExactness } from './tokensExactness';
 import { tokensKeystroke } from './tokensKeystroke';
-import { tokensMemory } from './tokensMemory';
+import { memory } from './memory';
 import { tokensThroughput } from './tokensThroughput';
 import { pipelineOverhead } from './pipeline';
 import { semanticCache } from './semanticCache';
 import { startup } from './startup';
 import type { BenchSection } from './types';
 
-export const SECTIONS: BenchSection[] = [tokensExactness, tokensThroughput, tokensKeystroke, tokensMemory, analysisKeystroke, largeFile, semanticCache, pipelineOverhead, startup];
+export const SECTIONS: BenchSection[] = [tokensExactness, tokensThroughput, tokensKeystroke, memory, analysisKeystroke, largeFile, semanticCache, pipelineOverhead, startup];
