@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../vscode-host';
 import { openFile, openWorkbench, VSIX, waitForCodeLens } from '../../test/ui/workbench';
+import { waitFor } from '../../test/waitFor';
 import { stats, type BenchRow, type BenchSection } from './types';
 
 const RUNS = 5;
@@ -35,28 +36,18 @@ function extensionLog(userDataDir: string): string {
   return files.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n');
 }
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function oneRun(): Promise<Run> {
   const workbench = await openWorkbench();
   try {
     const { userDataDir } = workbench.host;
-    const activateMs = Number(await until('the "activated in" log line', () => ACTIVATED.exec(extensionLog(userDataDir))?.[1]));
+    const activateMs = Number(await waitFor('the "activated in" log line', () => ACTIVATED.exec(extensionLog(userDataDir))?.[1], 60_000));
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const workerBeforePrompt = WORKER_STARTED.test(extensionLog(userDataDir));
     await openFile(workbench.page, EXAMPLE);
     const opened = performance.now();
     await waitForCodeLens(workbench.page, /\btok\b/);
     const firstLensMs = performance.now() - opened;
-    const workerAfterPrompt = await until('the worker log line', () => (WORKER_STARTED.test(extensionLog(userDataDir)) ? true : undefined), 10_000).catch(() => false);
+    const workerAfterPrompt = await waitFor('the worker log line', () => (WORKER_STARTED.test(extensionLog(userDataDir)) ? true : undefined), 10_000).catch(() => false);
     return { activateMs, workerBeforePrompt, workerAfterPrompt, firstLensMs };
   } finally {
     await workbench.close();

@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
+export { waitFor } from '../waitFor';
+
 export const EXTENSION_ID = 'prompt-cost-lens.prompt-cost-lens';
 
 /** The workspace folder the launcher opened (examples/). */
@@ -20,17 +22,6 @@ export async function openWorkspaceFile(...segments: string[]): Promise<vscode.T
   assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
   await extension.activate();
   return editor;
-}
-
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeout` ms. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeout = 30_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** The CodeLenses VS Code would show for a document, with their titles resolved. */
